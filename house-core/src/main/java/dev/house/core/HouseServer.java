@@ -1,0 +1,106 @@
+package dev.house.core;
+
+import dev.house.core.http.RequestRouter;
+import dev.house.core.io.ServerRuntime;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * An HTTP/1.1 server: one acceptor thread and a few event loops serving every connection
+ * without blocking, with application handlers run on a worker executor. Start it, ask which
+ * {@link #port()} it bound, and {@link #stop()} it to drain in-flight exchanges gracefully.
+ *
+ * <pre>{@code
+ * HouseServer server = HouseServer.builder()
+ *         .config(ServerConfig.builder().port(8080).build())
+ *         .router(Router.builder().get("/hello", req -> Response.text("Hello, world")).build())
+ *         .build()
+ *         .start();
+ * }</pre>
+ */
+public final class HouseServer implements AutoCloseable {
+    private final ServerRuntime runtime;
+
+    private HouseServer(Builder b) {
+        this.runtime = new ServerRuntime(b.config, b.router, b.workers);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds and starts serving; returns this server. */
+    public HouseServer start() {
+        runtime.start();
+        return this;
+    }
+
+    /** The bound TCP port (the real one when configured with port 0); -1 before start. */
+    public int port() {
+        return runtime.port();
+    }
+
+    /** Open connections right now, streams included. */
+    public int connectionCount() {
+        return runtime.connectionCount();
+    }
+
+    /** Whether the server is accepting and every event loop is alive. */
+    public boolean isRunning() {
+        return runtime.isRunning();
+    }
+
+    public ServerConfig config() {
+        return runtime.config();
+    }
+
+    /**
+     * Stops accepting, lets in-flight exchanges finish within the grace period, ends streams
+     * (after their farewell chunk), then closes everything and stops the threads. Idempotent.
+     */
+    public void stop() {
+        runtime.stop();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Assembles a {@link HouseServer}. */
+    public static final class Builder {
+        private ServerConfig config = ServerConfig.defaults();
+        private RequestRouter router;
+        private ExecutorService workers;
+
+        private Builder() {
+        }
+
+        public Builder config(ServerConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** What answers requests; required. */
+        public Builder router(RequestRouter router) {
+            this.router = Objects.requireNonNull(router, "router");
+            return this;
+        }
+
+        /**
+         * Executor for handlers that may block; default: virtual threads on Java 21+, else a
+         * bounded pool. A supplied executor is not shut down by the server.
+         */
+        public Builder workers(ExecutorService workers) {
+            this.workers = Objects.requireNonNull(workers, "workers");
+            return this;
+        }
+
+        public HouseServer build() {
+            if (router == null) {
+                throw new IllegalStateException("a router is required: call router(...)");
+            }
+            return new HouseServer(this);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.house.core;
+
+import dev.house.core.http.HttpLimits;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Immutable settings of a {@link HouseServer}. Build with {@link #builder()}; every setter
+ * documents its default. Invalid values are refused when set, with a message naming the setting.
+ */
+public final class ServerConfig {
+    private final InetAddress address;
+    private final int port;
+    private final int eventLoops;
+    private final HttpLimits limits;
+    private final Duration requestTimeout;
+    private final Duration idleTimeout;
+    private final int maxConnections;
+    private final int maxPendingOutput;
+    private final long streamMaxPendingBytes;
+    private final Duration shutdownGracePeriod;
+    private final int backlog;
+
+    private ServerConfig(Builder b) {
+        this.address = b.address;
+        this.port = b.port;
+        this.eventLoops = b.eventLoops;
+        this.limits = b.limits;
+        this.requestTimeout = b.requestTimeout;
+        this.idleTimeout = b.idleTimeout;
+        this.maxConnections = b.maxConnections;
+        this.maxPendingOutput = b.maxPendingOutput;
+        this.streamMaxPendingBytes = b.streamMaxPendingBytes;
+        this.shutdownGracePeriod = b.shutdownGracePeriod;
+        this.backlog = b.backlog;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static ServerConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding this configuration's values, to derive a variant. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.address = address;
+        b.port = port;
+        b.eventLoops = eventLoops;
+        b.limits = limits;
+        b.requestTimeout = requestTimeout;
+        b.idleTimeout = idleTimeout;
+        b.maxConnections = maxConnections;
+        b.maxPendingOutput = maxPendingOutput;
+        b.streamMaxPendingBytes = streamMaxPendingBytes;
+        b.shutdownGracePeriod = shutdownGracePeriod;
+        b.backlog = backlog;
+        return b;
+    }
+
+    /** The address to bind, or {@code null} for every interface. */
+    public InetAddress address() {
+        return address;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int eventLoops() {
+        return eventLoops;
+    }
+
+    public HttpLimits limits() {
+        return limits;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    public int maxPendingOutput() {
+        return maxPendingOutput;
+    }
+
+    public long streamMaxPendingBytes() {
+        return streamMaxPendingBytes;
+    }
+
+    public Duration shutdownGracePeriod() {
+        return shutdownGracePeriod;
+    }
+
+    public int backlog() {
+        return backlog;
+    }
+
+    /** Collects {@link ServerConfig} values; each setter validates its argument. */
+    public static final class Builder {
+        private InetAddress address;
+        private int port = 8080;
+        private int eventLoops = Runtime.getRuntime().availableProcessors();
+        private HttpLimits limits = HttpLimits.defaults();
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration idleTimeout = Duration.ofSeconds(60);
+        private int maxConnections = 10_000;
+        private int maxPendingOutput = 256 * 1024;
+        private long streamMaxPendingBytes = 256 * 1024;
+        private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+        private int backlog = 1024;
+
+        private Builder() {
+        }
+
+        /** Address to bind; default {@code null}: every interface. */
+        public Builder address(InetAddress address) {
+            this.address = address;
+            return this;
+        }
+
+        /** TCP port; default 8080; 0 picks a free port (see {@link HouseServer#port()}). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Number of event-loop threads; default: available processors. */
+        public Builder eventLoops(int eventLoops) {
+            if (eventLoops < 1) {
+                throw new IllegalArgumentException("eventLoops must be at least 1: " + eventLoops);
+            }
+            this.eventLoops = eventLoops;
+            return this;
+        }
+
+        /** Parser limits; default {@link HttpLimits#defaults()}. */
+        public Builder limits(HttpLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Time from a request's first byte to its last before 408; default 30 s. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /** Time a keep-alive connection may wait for its next request; default 60 s. */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positive(timeout, "idleTimeout");
+            return this;
+        }
+
+        /** Open connections beyond which new ones get 503; default 10,000. */
+        public Builder maxConnections(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1: " + max);
+            }
+            this.maxConnections = max;
+            return this;
+        }
+
+        /**
+         * Unwritten response bytes per connection past which the server stops reading and
+         * answering pipelined requests until the client catches up; default 256 KiB.
+         */
+        public Builder maxPendingOutput(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxPendingOutput must be at least 1024: " + bytes);
+            }
+            this.maxPendingOutput = bytes;
+            return this;
+        }
+
+        /** Unwritten bytes per stream past which a slow client is disconnected; default 256 KiB. */
+        public Builder streamMaxPendingBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("streamMaxPendingBytes must be at least 1024: " + bytes);
+            }
+            this.streamMaxPendingBytes = bytes;
+            return this;
+        }
+
+        /** How long {@link HouseServer#stop()} lets in-flight exchanges finish; default 10 s. */
+        public Builder shutdownGracePeriod(Duration grace) {
+            Objects.requireNonNull(grace, "shutdownGracePeriod");
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("shutdownGracePeriod must not be negative: " + grace);
+            }
+            this.shutdownGracePeriod = grace;
+            return this;
+        }
+
+        /** Length of the kernel's accept queue; default 1024. */
+        public Builder backlog(int backlog) {
+            if (backlog < 1) {
+                throw new IllegalArgumentException("backlog must be at least 1: " + backlog);
+            }
+            this.backlog = backlog;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.house.core.http;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A parsed HTTP request: method, decoded and normalised path, decoded query parameters, headers
+ * and the whole (size-limited) body. Created by the server's parser, or by {@link #builder} for
+ * tests. Attributes let interceptors hand values (a user, a session) to the handler.
+ */
+public final class Request {
+    private static final byte[] NO_BODY = new byte[0];
+
+    private final HttpMethod method;
+    private final String target;
+    private final RequestTarget decoded;
+    private final HttpVersion version;
+    private final HttpHeaders headers;
+    private final byte[] body;
+    private final boolean keepAlive;
+    private InetSocketAddress remoteAddress;
+    private boolean secure;
+    private long id;
+    private Map<String, Object> attributes;
+
+    Request(HttpMethod method, String target, RequestTarget decoded, HttpVersion version,
+            HttpHeaders headers, byte[] body) {
+        this.method = method;
+        this.target = target;
+        this.decoded = decoded;
+        this.version = version;
+        this.headers = headers;
+        this.body = body == null ? NO_BODY : body;
+        this.keepAlive = version == HttpVersion.HTTP_1_1
+                ? !headers.containsToken("Connection", "close")
+                : headers.containsToken("Connection", "keep-alive");
+    }
+
+    /** A request for tests and tools; the target is decoded exactly as the server does. */
+    public static Builder builder(HttpMethod method, String target) {
+        return new Builder(method, target);
+    }
+
+    public HttpMethod method() {
+        return method;
+    }
+
+    /** The request target as it appeared on the request line (still percent-encoded). */
+    public String target() {
+        return target;
+    }
+
+    /** The percent-decoded, normalised path ({@code *} for {@code OPTIONS *}). */
+    public String path() {
+        return decoded.path();
+    }
+
+    /** The query string as received, without the {@code ?}, or {@code null} when absent. */
+    public String rawQuery() {
+        return decoded.rawQuery();
+    }
+
+    /** Decoded query parameters in the order received; a repeated name has several values. */
+    public Map<String, List<String>> queryParameters() {
+        return decoded.queryParameters();
+    }
+
+    /** The first value of a query parameter, or {@code null}. */
+    public String queryParameter(String name) {
+        List<String> values = decoded.queryParameters().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    public HttpVersion version() {
+        return version;
+    }
+
+    public HttpHeaders headers() {
+        return headers;
+    }
+
+    /** Shorthand for {@code headers().get(name)}. */
+    public String header(String name) {
+        return headers.get(name);
+    }
+
+    /** The body bytes (empty when there was none). Shared: do not modify. */
+    public byte[] body() {
+        return body;
+    }
+
+    /** The body decoded with the charset named by {@code Content-Type}, UTF-8 by default. */
+    public String bodyText() {
+        return new String(body, charset());
+    }
+
+    /** The media type of the body without parameters, lower-cased, or {@code null}. */
+    public String mediaType() {
+        String ct = headers.get("Content-Type");
+        if (ct == null) {
+            return null;
+        }
+        int semi = ct.indexOf(';');
+        return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private Charset charset() {
+        String ct = headers.get("Content-Type");
+        if (ct != null) {
+            int at = ct.toLowerCase(java.util.Locale.ROOT).indexOf("charset=");
+            if (at >= 0) {
+                String name = ct.substring(at + 8).split(";", 2)[0].trim().replace("\"", "");
+                try {
+                    return Charset.forName(name);
+                } catch (RuntimeException unknown) {
+                    return StandardCharsets.UTF_8;
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    /** Whether the connection stays open after this exchange, as the client asked. */
+    public boolean keepAlive() {
+        return keepAlive;
+    }
+
+    /** The client's address, or {@code null} for a request not read from a socket. */
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** Whether the request arrived over TLS. */
+    public boolean isSecure() {
+        return secure;
+    }
+
+    /** A server-unique number for this request, for logs and error replies. */
+    public long id() {
+        return id;
+    }
+
+    public Object attribute(String name) {
+        return attributes == null ? null : attributes.get(name);
+    }
+
+    public void attribute(String name, Object value) {
+        if (attributes == null) {
+            attributes = new HashMap<>(4);
+        }
+        attributes.put(name, value);
+    }
+
+    /** Called by the connection that read this request. */
+    public void received(InetSocketAddress remote, boolean secure, long id) {
+        this.remoteAddress = remote;
+        this.secure = secure;
+        this.id = id;
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + target + " " + version.text();
+    }
+
+    /** Builds a {@link Request} without a socket. */
+    public static final class Builder {
+        private final HttpMethod method;
+        private final String target;
+        private HttpVersion version = HttpVersion.HTTP_1_1;
+        private final HttpHeaders headers = new HttpHeaders();
+        private byte[] body = NO_BODY;
+
+        private Builder(HttpMethod method, String target) {
+            this.method = Objects.requireNonNull(method, "method");
+            this.target = Objects.requireNonNull(target, "target");
+        }
+
+        public Builder version(HttpVersion version) {
+            this.version = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        public Builder header(String name, String value) {
+            headers.add(name, value);
+            return this;
+        }
+
+        public Builder body(byte[] body) {
+            this.body = Objects.requireNonNull(body, "body");
+            return this;
+        }
+
+        public Builder body(String body) {
+            return body(body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** @throws HttpException 400 when the target is not a valid, safe request target */
+        public Request build() {
+            RequestTarget decoded = RequestTarget.parse(target, method);
+            if (!headers.contains("Host") && version == HttpVersion.HTTP_1_1) {
+                headers.add("Host", decoded.authority() != null ? decoded.authority() : "localhost");
+            }
+            return new Request(method, target, decoded, version, headers, body);
+        }
+    }
+}

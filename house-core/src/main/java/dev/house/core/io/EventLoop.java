@@ -1,0 +1,279 @@
+package dev.house.core.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Iterator;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One selector thread that owns a set of connections: every read, write and state change of those
+ * connections happens here, so they need no locks. Other threads hand it work with
+ * {@link #execute}, which queues the task and wakes the selector. It also runs timers (one
+ * priority queue per loop, no thread per timer) and lends its connections two reusable buffers.
+ */
+public final class EventLoop implements Executor {
+    private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
+    static final int IO_BUFFER_SIZE = 64 * 1024;
+
+    private final String name;
+    private final Selector selector;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(IO_BUFFER_SIZE);
+    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(IO_BUFFER_SIZE);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private long timerSequence;
+    private long now = System.nanoTime();
+
+    EventLoop(String name) {
+        this.name = name;
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(false);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Whether the calling thread is this loop's thread. */
+    public boolean inEventLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Runs {@code task} on this loop: at once when called from it, else queued. */
+    public void executeOrRun(Runnable task) {
+        if (inEventLoop()) {
+            task.run();
+        } else {
+            execute(task);
+        }
+    }
+
+    /** Queues {@code task} to run on this loop, from any thread; never blocks. */
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+        if (!inEventLoop() && wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
+    /** Runs {@code task} once on this loop after {@code delay}. */
+    public Scheduled schedule(Runnable task, long delay, TimeUnit unit) {
+        Timer timer = new Timer(task, unit.toNanos(delay), 0);
+        executeOrRun(() -> addTimer(timer));
+        return timer;
+    }
+
+    /** Runs {@code task} on this loop every {@code period}, first after one period. */
+    public Scheduled scheduleRepeating(Runnable task, long period, TimeUnit unit) {
+        long nanos = unit.toNanos(period);
+        if (nanos <= 0) {
+            throw new IllegalArgumentException("period must be positive");
+        }
+        Timer timer = new Timer(task, nanos, nanos);
+        executeOrRun(() -> addTimer(timer));
+        return timer;
+    }
+
+    /** The loop's clock ({@link System#nanoTime()} read once per turn), for cheap timestamps. */
+    public long now() {
+        return now;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    Selector selector() {
+        return selector;
+    }
+
+    /** A direct buffer for socket reads, valid only until the current callback returns. */
+    ByteBuffer readBuffer() {
+        return readBuffer.clear();
+    }
+
+    /** A direct buffer for socket writes, valid only until the current callback returns. */
+    ByteBuffer writeBuffer() {
+        return writeBuffer.clear();
+    }
+
+    private void addTimer(Timer timer) {
+        if (!timer.cancelled) {
+            timer.deadline = now + timer.delay;
+            timer.sequence = timerSequence++;
+            timers.add(timer);
+        }
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                long timeoutMillis = selectTimeoutMillis();
+                if (timeoutMillis == 0) {
+                    selector.selectNow();
+                } else {
+                    selector.select(timeoutMillis);
+                }
+                wakeupPending.set(false);
+                now = System.nanoTime();
+                processSelectedKeys();
+                runTasks();
+                runTimers();
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            log.error("event loop {} failed; its connections are lost", name, e);
+        } finally {
+            closeSelector();
+            terminated.countDown();
+        }
+    }
+
+    private long selectTimeoutMillis() {
+        if (!tasks.isEmpty()) {
+            return 0;
+        }
+        Timer next = timers.peek();
+        if (next == null) {
+            return 1000;
+        }
+        long waitNanos = next.deadline - System.nanoTime();
+        return waitNanos <= 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999));
+    }
+
+    private void processSelectedKeys() {
+        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        while (it.hasNext()) {
+            SelectionKey key = it.next();
+            it.remove();
+            Selectable target = (Selectable) key.attachment();
+            try {
+                if (!key.isValid()) {
+                    target.onInvalid();
+                    continue;
+                }
+                target.onReady(key.readyOps());
+            } catch (RuntimeException | Error e) {
+                log.error("unexpected failure on {}; closing it", target, e);
+                target.onInvalid();
+            }
+        }
+    }
+
+    private void runTasks() {
+        // Bounded so a flood of tasks cannot starve the sockets.
+        for (int i = 0; i < 4096; i++) {
+            Runnable task = tasks.poll();
+            if (task == null) {
+                return;
+            }
+            runSafely(task);
+        }
+    }
+
+    private void runTimers() {
+        Timer timer;
+        while ((timer = timers.peek()) != null && timer.deadline - now <= 0) {
+            timers.poll();
+            if (timer.cancelled) {
+                continue;
+            }
+            runSafely(timer.task);
+            if (timer.period > 0 && !timer.cancelled) {
+                timer.deadline += timer.period;
+                if (timer.deadline - now <= 0) {
+                    timer.deadline = now + timer.period;
+                }
+                timers.add(timer);
+            }
+        }
+    }
+
+    private void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            log.error("task failed on event loop {}", name, e);
+        }
+    }
+
+    /** Stops the loop after its current turn; tasks still queued are run first. */
+    void shutdown() {
+        execute(() -> {
+            runTasks();
+            running = false;
+        });
+    }
+
+    boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return terminated.await(timeout, unit);
+    }
+
+    boolean isAlive() {
+        return thread.isAlive() && running;
+    }
+
+    private void closeSelector() {
+        try {
+            selector.close();
+        } catch (IOException e) {
+            log.debug("closing selector of {}", name, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** A one-shot or repeating task ordered by deadline; ties keep submission order. */
+    private static final class Timer implements Scheduled, Comparable<Timer> {
+        final Runnable task;
+        final long delay;
+        final long period;
+        long deadline;
+        long sequence;
+        volatile boolean cancelled;
+
+        Timer(Runnable task, long delay, long period) {
+            this.task = task;
+            this.delay = Math.max(0, delay);
+            this.period = period;
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public int compareTo(Timer o) {
+            long d = deadline - o.deadline;
+            if (d != 0) {
+                return d < 0 ? -1 : 1;
+            }
+            return Long.compare(sequence, o.sequence);
+        }
+    }
+}
