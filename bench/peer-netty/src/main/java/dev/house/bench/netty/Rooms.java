@@ -1,0 +1,50 @@
+package dev.house.bench.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * SSE subscribers by room. An event is encoded once and its buffer shared (retained) by every
+ * subscriber; a subscriber whose unwritten output passed the water mark is cut, like house does.
+ */
+final class Rooms {
+    private final Map<String, Set<Channel>> rooms = new ConcurrentHashMap<>();
+
+    void join(String room, Channel channel) {
+        Set<Channel> members = rooms.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet());
+        members.add(channel);
+        channel.closeFuture().addListener(f -> members.remove(channel));
+    }
+
+    /** Sends {@code data:<json>} to every member of {@code room}; returns how many got it. */
+    int publish(String room, byte[] json) {
+        Set<Channel> members = rooms.get(room);
+        if (members == null) {
+            return 0;
+        }
+        ByteBuf event = Unpooled.directBuffer(json.length + 8)
+                .writeBytes("data:".getBytes(StandardCharsets.US_ASCII))
+                .writeBytes(json)
+                .writeByte('\n').writeByte('\n');
+        int sent = 0;
+        try {
+            for (Channel member : members) {
+                if (!member.isWritable()) {
+                    member.close();
+                    continue;
+                }
+                member.writeAndFlush(new DefaultHttpContent(event.retainedDuplicate()), member.voidPromise());
+                sent++;
+            }
+        } finally {
+            event.release();
+        }
+        return sent;
+    }
+}
