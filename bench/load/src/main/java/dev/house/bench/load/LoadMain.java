@@ -1,0 +1,63 @@
+package dev.house.bench.load;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The SSE load client's entry point, one scenario per run against one server:
+ *
+ * <pre>
+ * java -cp ... dev.house.bench.load.LoadMain fanout --port 8080 --server house-core --subscribers 1000
+ * java -cp ... dev.house.bench.load.LoadMain idle   --port 8080 --server netty --subscribers 15000 --sources 2 --pid 1234
+ * java -cp ... dev.house.bench.load.LoadMain slow   --port 8080 --server mvc --normal 100 --slow 1000 --pid 1234
+ * </pre>
+ *
+ * Prints one {@code RESULT key=value ...} line (see {@link Report}); progress goes to stderr.
+ */
+public final class LoadMain {
+    private LoadMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: LoadMain fanout|idle|slow --port N --server NAME [options]");
+            System.exit(2);
+        }
+        String scenario = args[0];
+        Options o = new Options(args, 1);
+        InetSocketAddress server = new InetSocketAddress(o.string("host", "127.0.0.1"), o.integer("port", 8080));
+        String room = o.string("room", "bench");
+        Recorder latency = new Recorder(3);
+        Report report = new Report(scenario, o.string("server", "?"));
+        try (SubscriberPool pool = new SubscriberPool(server, "/source?room=" + room, sources(o.integer("sources", 1)),
+                latency)) {
+            switch (scenario) {
+                case "fanout" -> new FanoutScenario(pool, new Publisher(server, room, 0, o.integer("publishers", 2)),
+                        latency, o).run(report);
+                case "idle" -> new IdleScenario(pool, new Publisher(server, room, 0, 1), probe(o), o).run(report);
+                case "slow" -> new SlowConsumerScenario(pool, server, latency, probe(o), o).run(report);
+                default -> throw new IllegalArgumentException("unknown scenario: " + scenario);
+            }
+        }
+        System.exit(0);
+    }
+
+    private static ServerProbe probe(Options o) {
+        String home = o.string("jdk", System.getProperty("java.home"));
+        return new ServerProbe(o.required("pid"), Path.of(home, "bin"));
+    }
+
+    /** 127.0.0.1, 127.0.0.2, ...: each source address has its own range of ephemeral ports. */
+    private static List<InetAddress> sources(int count) throws UnknownHostException {
+        List<InetAddress> sources = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            sources.add(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) i}));
+        }
+        return sources;
+    }
+}

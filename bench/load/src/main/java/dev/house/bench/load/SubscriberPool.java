@@ -1,0 +1,272 @@
+package dev.house.bench.load;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Thousands of SSE subscribers on one thread: a selector, one shared read buffer, and per
+ * connection only its socket and a {@link SseStreamDecoder}. Connects are spread over the given
+ * source addresses (each 127.0.0.x has its own ephemeral ports) and kept to a bounded number in
+ * flight so the server's accept queue is not flooded. Latencies of reading groups go to the
+ * recorder in microseconds.
+ */
+final class SubscriberPool implements AutoCloseable {
+    private static final int MAX_CONNECTS_IN_FLIGHT = 256;
+
+    private final InetSocketAddress server;
+    private final byte[] request;
+    private final List<InetAddress> sources;
+    private final Recorder latencyMicros;
+    private final Selector selector;
+    private final Thread thread;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Queue<SubscriberGroup> toConnect = new ArrayDeque<>();
+    private final List<Subscriber> subscribers = new ArrayList<>();
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
+    private int pendingOfHead; // group members still to connect for the group at the queue head
+    private int connectsInFlight;
+    private int nextSource;
+    private volatile boolean running = true;
+
+    SubscriberPool(InetSocketAddress server, String path, List<InetAddress> sources, Recorder latencyMicros)
+            throws IOException {
+        this.server = server;
+        this.request = ("GET " + path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
+                + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        this.sources = List.copyOf(sources);
+        this.latencyMicros = latencyMicros;
+        this.selector = Selector.open();
+        this.thread = new Thread(this::run, "sse-subscribers");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Starts connecting the group's subscribers; watch its counters for progress. */
+    SubscriberGroup open(SubscriberGroup group) {
+        execute(() -> {
+            if (toConnect.isEmpty()) {
+                pendingOfHead = group.size;
+            }
+            toConnect.add(group);
+        });
+        return group;
+    }
+
+    /** Lets the group's subscribers read again (the slow ones, to find which were cut). */
+    void resumeReading(SubscriberGroup group) {
+        execute(() -> {
+            for (Subscriber s : subscribers) {
+                if (s.group == group && s.key.isValid()) {
+                    s.paused = false;
+                    s.key.interestOps(SelectionKey.OP_READ);
+                }
+            }
+        });
+    }
+
+    private void execute(Runnable task) {
+        tasks.add(task);
+        selector.wakeup();
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                startConnects();
+                selector.select(100);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    Subscriber s = (Subscriber) key.attachment();
+                    if (!key.isValid()) {
+                        continue;
+                    }
+                    if (key.isConnectable()) {
+                        connected(s);
+                    } else if (key.isReadable()) {
+                        read(s);
+                    }
+                }
+                selector.selectedKeys().clear();
+                for (Runnable task; (task = tasks.poll()) != null; ) {
+                    task.run();
+                }
+            }
+        } catch (ClosedSelectorException stopped) {
+            // close() was called
+        } catch (IOException e) {
+            throw new IllegalStateException("subscriber loop failed", e);
+        }
+    }
+
+    private void startConnects() {
+        while (connectsInFlight < MAX_CONNECTS_IN_FLIGHT && !toConnect.isEmpty()) {
+            SubscriberGroup group = toConnect.peek();
+            if (pendingOfHead == 0) {
+                toConnect.poll();
+                SubscriberGroup next = toConnect.peek();
+                pendingOfHead = next == null ? 0 : next.size;
+                continue;
+            }
+            pendingOfHead--;
+            connect(group);
+        }
+    }
+
+    private void connect(SubscriberGroup group) {
+        SocketChannel ch = null;
+        try {
+            ch = SocketChannel.open();
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (group.receiveBuffer > 0) {
+                ch.setOption(StandardSocketOptions.SO_RCVBUF, group.receiveBuffer);
+            }
+            if (sources.size() > 1) {
+                ch.bind(new InetSocketAddress(sources.get(nextSource++ % sources.size()), 0));
+            }
+            Subscriber s = new Subscriber(group, ch);
+            s.key = ch.register(selector, SelectionKey.OP_CONNECT, s);
+            connectsInFlight++;
+            if (ch.connect(server)) {
+                connected(s);
+            }
+        } catch (IOException e) {
+            group.fail("connect: " + e.getMessage());
+            closeQuietly(ch);
+        }
+    }
+
+    private void connected(Subscriber s) {
+        connectsInFlight--;
+        try {
+            s.channel.finishConnect();
+            ByteBuffer out = ByteBuffer.wrap(request);
+            while (out.hasRemaining()) {
+                if (s.channel.write(out) == 0) {
+                    throw new IOException("request did not fit the send buffer");
+                }
+            }
+            s.key.interestOps(SelectionKey.OP_READ);
+            subscribers.add(s);
+        } catch (IOException e) {
+            s.group.fail("connect: " + e.getMessage());
+            s.key.cancel();
+            closeQuietly(s.channel);
+        }
+    }
+
+    private void read(Subscriber s) {
+        SubscriberGroup g = s.group;
+        try {
+            // Bounded so one busy connection cannot starve the rest.
+            for (int round = 0; round < 4; round++) {
+                readBuffer.clear();
+                int n = s.channel.read(readBuffer);
+                if (n < 0) {
+                    end(s, null);
+                    return;
+                }
+                if (n == 0) {
+                    return;
+                }
+                g.bytes += n;
+                readBuffer.flip();
+                s.decoder.feed(readBuffer);
+                if (s.decoder.isDone()) {
+                    end(s, s.ready ? null : "not a stream");
+                    return;
+                }
+                if (s.paused) {
+                    s.key.interestOps(0);
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            end(s, e.getMessage());
+        }
+    }
+
+    private void end(Subscriber s, String why) {
+        s.key.cancel();
+        closeQuietly(s.channel);
+        if (s.ready) {
+            s.group.ended++;
+        } else {
+            s.group.fail(why == null ? "closed before the response head" : why);
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing more to release
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        selector.wakeup();
+        try {
+            thread.join(5_000);
+            for (Subscriber s : subscribers) {
+                closeQuietly(s.channel);
+            }
+            selector.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    /** One connection: its group, socket and decoder. */
+    private final class Subscriber implements SseStreamDecoder.Listener {
+        final SubscriberGroup group;
+        final SocketChannel channel;
+        final SseStreamDecoder decoder = new SseStreamDecoder(this);
+        SelectionKey key;
+        boolean ready;
+        boolean paused;
+
+        Subscriber(SubscriberGroup group, SocketChannel channel) {
+            this.group = group;
+            this.channel = channel;
+        }
+
+        @Override
+        public void onHead(int status) {
+            if (status == 200) {
+                ready = true;
+                group.ready++;
+                paused = !group.reading;
+            } else {
+                group.fail("status " + status);
+            }
+        }
+
+        @Override
+        public void onEvent(long sentNanos) {
+            group.events++;
+            if (group.reading) {
+                latencyMicros.recordValue(Math.max(0, (System.nanoTime() - sentNanos) / 1_000));
+            }
+        }
+    }
+}
