@@ -54,7 +54,7 @@ final class Publisher {
             Thread t = new Thread(() -> {
                 Connection conn = null;
                 long next = start + offset;
-                while (next < end) {
+                while (next < end && System.nanoTime() < end) {
                     long wait = next - System.nanoTime();
                     if (wait > 0) {
                         LockSupport.parkNanos(wait);
@@ -111,7 +111,7 @@ final class Publisher {
 
         Connection() throws IOException {
             socket.setTcpNoDelay(true);
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout(5_000);
             socket.connect(server, 5_000);
             out = socket.getOutputStream();
             in = socket.getInputStream();

@@ -1,0 +1,346 @@
+#!/usr/bin/env bash
+# House against the servers a user would otherwise pick, on this machine, in one run.
+#
+#   bench/run.sh [s1|s2|s3|s4|s5|all] [--quick]
+#
+# Builds everything (mvn -Pbench package), then runs each scenario against every server in turn:
+# each server alone, on the same JVM with the same heap, pinned to the same CPUs, warmed up first;
+# the load generators (wrk, the SSE load client in bench/load) are pinned to the other CPUs.
+# Prints one Markdown table per scenario with absolute figures and house/peer ratios, and keeps
+# raw output under bench/target/results/. --quick is the CI smoke test: short runs, small counts,
+# under five minutes, no thresholds. See docs/BENCHMARKS.md for what each scenario measures.
+#
+# Environment: BENCH_JAVA_HOME (default: a JDK 21+ from /usr/lib/jvm if present, for virtual
+# threads in the MVC peer and house's workers, else the java on PATH), BENCH_XMX (1g),
+# BENCH_SERVER_CPUS (0), BENCH_LOAD_CPUS (1), BENCH_PORT (18080), BENCH_SERVERS (all of them),
+# BENCH_SKIP_BUILD=1 to reuse the last build.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH="$ROOT/bench"
+SCENARIO=all
+QUICK=0
+for arg in "$@"; do
+  case "$arg" in
+    --quick) QUICK=1 ;;
+    s1|s2|s3|s4|s5|all) SCENARIO=$arg ;;
+    *) echo "usage: bench/run.sh [s1|s2|s3|s4|s5|all] [--quick]" >&2; exit 2 ;;
+  esac
+done
+
+pick_java_home() {
+  if [[ -n "${BENCH_JAVA_HOME:-}" ]]; then echo "$BENCH_JAVA_HOME"; return; fi
+  local jdk v
+  for jdk in /usr/lib/jvm/*/; do
+    [[ -x "$jdk/bin/java" && -x "$jdk/bin/jcmd" ]] || continue
+    v=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+    if [[ "${v%%.*}" -ge 21 ]]; then echo "${jdk%/}"; return; fi
+  done
+  dirname "$(dirname "$(readlink -f "$(command -v java)")")"
+}
+JAVA_HOME_BENCH=$(pick_java_home)
+JAVA="$JAVA_HOME_BENCH/bin/java"
+XMX=${BENCH_XMX:-1g}
+SERVER_CPUS=${BENCH_SERVER_CPUS:-0}
+LOAD_CPUS=${BENCH_LOAD_CPUS:-1}
+PORT=${BENCH_PORT:-18080}
+SERVERS=(${BENCH_SERVERS:-house-core house-starter netty webflux mvc})
+JVM_FLAGS=(-Xmx"$XMX" -XX:+UseG1GC -Dfile.encoding=UTF-8)
+OUT="$BENCH/target/results"
+RESULTS="$OUT/results.txt"
+FAILURES=0
+
+if (( QUICK )); then
+  S1_WARM=1; S1_SECONDS=2
+  S2_COUNTS=(1000); S2_STEP=1; S2_GROWTH=2; S2_MAX_STEPS=6
+  S3_COUNT=2000; S3_SOURCES=2
+  S4_NORMAL=50; S4_SLOW=200; S4_SECONDS=5
+  S5_SECONDS=2
+else
+  S1_WARM=10; S1_SECONDS=30
+  S2_COUNTS=(1000 10000); S2_STEP=5; S2_GROWTH=1.5; S2_MAX_STEPS=30
+  S3_COUNT=15000; S3_SOURCES=4
+  S4_NORMAL=100; S4_SLOW=1000; S4_SECONDS=30
+  S5_SECONDS=30
+fi
+
+# ---- servers -----------------------------------------------------------------------------------
+
+# module and main class of each server
+server_module() {
+  case "$1" in
+    house-core) echo "house-core-app dev.house.bench.housecore.HouseCoreApp" ;;
+    house-starter) echo "house-starter-app dev.house.bench.housestarter.HouseStarterApp" ;;
+    netty) echo "peer-netty dev.house.bench.netty.NettyPeer" ;;
+    webflux) echo "peer-webflux dev.house.bench.webflux.WebFluxPeer" ;;
+    mvc) echo "peer-mvc dev.house.bench.mvc.MvcPeer" ;;
+    *) echo "unknown server $1" >&2; return 1 ;;
+  esac
+}
+
+server_available() {
+  local module
+  read -r module _ <<<"$(server_module "$1")"
+  [[ -f "$BENCH/$module/target/bench-$module.jar" ]]
+}
+
+SERVER_PID=
+start_server() { # name log
+  local module main
+  read -r module main <<<"$(server_module "$1")"
+  SERVER_PORT=$PORT taskset -c "$SERVER_CPUS" "$JAVA" "${JVM_FLAGS[@]}" \
+    -cp "$BENCH/$module/target/bench-$module.jar:$BENCH/$module/target/lib/*" "$main" >"$2" 2>&1 &
+  SERVER_PID=$!
+  local i
+  for i in $(seq 1 120); do
+    if curl -fs -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/hello"; then return 0; fi
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then break; fi
+    sleep 0.5
+  done
+  echo "  $1 did not start; see $2" >&2
+  stop_server
+  return 1
+}
+
+stop_server() {
+  [[ -n "$SERVER_PID" ]] || return 0
+  kill "$SERVER_PID" 2>/dev/null || true
+  local i
+  for i in $(seq 1 40); do
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.25
+  done
+  kill -9 "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=
+  # the next server binds the same port; TIME_WAIT does not block a listening socket with SO_REUSEADDR,
+  # but give the kernel a moment to release the old listener
+  sleep 0.5
+}
+trap stop_server EXIT
+
+# Whether the server has an SSE endpoint yet (200 and a stream, not 404).
+has_sse() {
+  local code
+  code=$(curl -s -o /dev/null --max-time 1 -w '%{http_code}' "http://127.0.0.1:$PORT/source?room=probe" || true)
+  [[ "$code" == 200 ]]
+}
+
+# ---- load generators ---------------------------------------------------------------------------
+
+load_client() { # scenario label server args...
+  local scenario=$1 label=$2 server=$3
+  shift 3
+  local line
+  line=$(taskset -c "$LOAD_CPUS" "$JAVA" -Xmx2g -cp "$BENCH/load/target/bench-load.jar:$BENCH/load/target/lib/*" \
+    dev.house.bench.load.LoadMain "$scenario" --port "$PORT" --server "$server" --jdk "$JAVA_HOME_BENCH" "$@" \
+    2> >(sed 's/^/    /' >&2) | grep '^RESULT' || true)
+  if [[ -z "$line" ]]; then
+    echo "RESULT case=$label server=$server error=load_client_failed" >>"$RESULTS"
+    FAILURES=$((FAILURES + 1))
+  else
+    echo "${line/RESULT /RESULT case=$label }" >>"$RESULTS"
+  fi
+}
+
+# wrk's figures as key=value: rps and p99 in ms
+wrk_run() { # seconds connections extra-args...
+  local seconds=$1 conns=$2
+  shift 2
+  taskset -c "$LOAD_CPUS" wrk -t1 -c"$conns" -d"${seconds}s" --latency "http://127.0.0.1:$PORT/hello" "$@" 2>&1 |
+    awk '
+      function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+      /Requests\/sec:/ { rps = $2 }
+      /^ +99%/ { p99 = ms($2) }
+      /Socket errors:/ { errors = $0; gsub(/ /, "", errors) }
+      /Non-2xx/ { non2xx = $NF }
+      END { printf "rps=%d p99_ms=%.2f", rps, p99; if (errors != "") printf " errors=%s", errors; if (non2xx != "") printf " non2xx=%s", non2xx }'
+}
+
+record() { echo "RESULT case=$1 server=$2 $3" >>"$RESULTS"; }
+
+# ---- scenarios ---------------------------------------------------------------------------------
+
+s1() { # server
+  wrk_run "$S1_WARM" 64 >/dev/null
+  record s1-keepalive "$1" "$(wrk_run "$S1_SECONDS" 64)"
+  wrk_run "$S1_WARM" 64 -s "$BENCH/wrk/pipeline.lua" -- 16 >/dev/null
+  record s1-pipelined "$1" "$(wrk_run "$S1_SECONDS" 64 -s "$BENCH/wrk/pipeline.lua" -- 16)"
+}
+
+s2() {
+  local n
+  for n in "${S2_COUNTS[@]}"; do
+    load_client fanout "s2-$n" "$1" --subscribers "$n" --step-seconds "$S2_STEP" --growth "$S2_GROWTH" \
+      --max-steps "$S2_MAX_STEPS" --p99-bound-ms 100
+  done
+}
+
+s3() { load_client idle s3 "$1" --subscribers "$S3_COUNT" --sources "$S3_SOURCES" --pid "$SERVER_PID"; }
+
+s4() {
+  load_client slow s4 "$1" --normal "$S4_NORMAL" --slow "$S4_SLOW" --seconds "$S4_SECONDS" \
+    --bytes-per-second 1048576 --message-bytes 16384 --pid "$SERVER_PID"
+}
+
+s5() {
+  wrk_run "$S1_WARM" 16 -H "Connection: close" >/dev/null
+  sleep 1
+  local before after
+  before=$(ls "/proc/$SERVER_PID/fd" | wc -l)
+  local figures
+  figures=$(wrk_run "$S5_SECONDS" 16 -H "Connection: close")
+  sleep 2 # closes in flight settle
+  after=$(ls "/proc/$SERVER_PID/fd" | wc -l)
+  record s5 "$1" "${figures/rps=/conn_per_s=} fds_before=$before fds_after=$after"
+}
+
+# the table rows ("cases") a scenario produces
+cases_of() {
+  case "$1" in
+    s1) echo "s1-keepalive s1-pipelined" ;;
+    s2) local n; for n in "${S2_COUNTS[@]}"; do printf 's2-%s ' "$n"; done ;;
+    *) echo "$1" ;;
+  esac
+}
+
+record_all() { # scenario server fields
+  local c
+  for c in $(cases_of "$1"); do record "$c" "$2" "$3"; done
+}
+
+sse_scenario() { [[ "$1" == s2 || "$1" == s3 || "$1" == s4 ]]; }
+
+run_on_server() { # server scenarios...
+  local server=$1
+  shift
+  if ! server_available "$server"; then
+    local s
+    for s in "$@"; do record_all "$s" "$server" "pending=app_not_built_yet"; done
+    return
+  fi
+  echo "== $server: $*" >&2
+  if ! start_server "$server" "$OUT/$server-$1.log"; then
+    for s in "$@"; do record_all "$s" "$server" "error=server_did_not_start"; done
+    FAILURES=$((FAILURES + 1))
+    return
+  fi
+  local s sse=1
+  has_sse || sse=0
+  for s in "$@"; do
+    if sse_scenario "$s" && (( ! sse )); then
+      record_all "$s" "$server" "pending=no_sse_endpoint_yet"
+      continue
+    fi
+    echo "  $s" >&2
+    "$s" "$server"
+  done
+  stop_server
+}
+
+# ---- report ------------------------------------------------------------------------------------
+
+# One Markdown table: a row per server, the given columns, and house/peer ratios of `headline`.
+# Ratios: house figure divided by the row's figure (for throughput higher is better for house,
+# for memory and latency lower is better for house).
+table() { # case title headline "key:Header key:Header ..."
+  local case=$1 title=$2 headline=$3 cols=$4
+  echo
+  echo "#### $title"
+  echo
+  awk -v case="$case" -v headline="$headline" -v cols="$cols" -v order="${SERVERS[*]}" '
+    $1 == "RESULT" {
+      c = ""; s = ""
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "case") c = kv[2]; if (kv[1] == "server") s = kv[2] }
+      if (c != case) next
+      for (i = 2; i <= NF; i++) { eq = index($i, "="); v[s, substr($i, 1, eq - 1)] = substr($i, eq + 1) }
+      seen[s] = 1
+    }
+    END {
+      n = split(cols, col, " ")
+      printf "| server |"; for (i = 1; i <= n; i++) { split(col[i], kh, ":"); printf " %s |", kh[2] }
+      printf " house-core / this | house-starter / this |\n|---|"; for (i = 1; i <= n; i++) printf "---:|"; printf "---:|---:|\n"
+      m = split(order, srv, " ")
+      for (j = 1; j <= m; j++) {
+        s = srv[j]
+        if (!(s in seen)) continue
+        printf "| %s |", s
+        if ((s, "pending") in v) { printf " pending (%s) |", v[s, "pending"]; for (i = 2; i <= n; i++) printf " |"; printf " | |\n"; continue }
+        if ((s, "error") in v && !((s, headline) in v)) { printf " error: %s |", v[s, "error"]; for (i = 2; i <= n; i++) printf " |"; printf " | |\n"; continue }
+        for (i = 1; i <= n; i++) { split(col[i], kh, ":"); printf " %s |", ((s, kh[1]) in v) ? v[s, kh[1]] : "" }
+        for (h = 1; h <= 2; h++) {
+          hs = (h == 1) ? "house-core" : "house-starter"
+          hv = v[hs, headline]; pv = v[s, headline]
+          if (hv != "" && pv != "" && pv + 0 != 0 && !((hs, "pending") in v)) printf " %.2f |", hv / pv; else printf " |"
+        }
+        printf "\n"
+      }
+    }' "$RESULTS"
+}
+
+report() {
+  echo
+  echo "### Results ($(date -u '+%Y-%m-%d %H:%M UTC'), $( ((QUICK)) && echo 'quick' || echo 'full') run)"
+  echo
+  echo "Command: \`bash bench/run.sh $SCENARIO$( ((QUICK)) && echo ' --quick')\`; JVM: $("$JAVA" -version 2>&1 | head -1) with ${JVM_FLAGS[*]};"
+  echo "servers pinned to CPU $SERVER_CPUS, load generators to CPU $LOAD_CPUS; machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))," \
+    "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)."
+  if [[ "$SCENARIO" == all || "$SCENARIO" == s1 ]]; then
+    table s1-keepalive "S1 hello, wrk 64 keep-alive connections (${S1_SECONDS}s)" rps "rps:req/s p99_ms:p99_ms errors:errors"
+    table s1-pipelined "S1 hello, pipelined depth 16 (${S1_SECONDS}s)" rps "rps:req/s p99_ms:p99_ms errors:errors"
+  fi
+  if [[ "$SCENARIO" == all || "$SCENARIO" == s2 ]]; then
+    local n
+    for n in "${S2_COUNTS[@]}"; do
+      table "s2-$n" "S2 fan-out, $n subscribers on one room (highest rate with p99 <= 100 ms and no errors)" deliveries_per_s \
+        "deliveries_per_s:deliveries/s publish_per_s:posts/s p50_ms:p50_ms p99_ms:p99_ms limit:stopped_by"
+    done
+  fi
+  if [[ "$SCENARIO" == all || "$SCENARIO" == s3 ]]; then
+    table s3 "S3 idle streams, $S3_COUNT subscribers (lower per-connection figures are better)" heap_per_conn_bytes \
+      "ready:ready held:held heap_per_conn_bytes:heap_B/conn rss_per_conn_bytes:RSS_B/conn heap_mib:heap_MiB rss_mib:RSS_MiB first_failure:first_failure"
+  fi
+  if [[ "$SCENARIO" == all || "$SCENARIO" == s4 ]]; then
+    table s4 "S4 slow consumers: $S4_SLOW never read, $S4_NORMAL normal, 1 MiB/s published (${S4_SECONDS}s)" normal_p99_ms \
+      "normal_delivered_pct:normal_delivered_% normal_p99_ms:normal_p99_ms slow_cut:slow_cut heap_gc_start_mib:heap_after_GC_start_MiB heap_gc_end_mib:heap_after_GC_end_MiB heap_max_mib:heap_max_MiB heap_timeline_mib:heap_MiB_each_second"
+  fi
+  if [[ "$SCENARIO" == all || "$SCENARIO" == s5 ]]; then
+    table s5 "S5 churn: connect, one request, close (${S5_SECONDS}s, 16 connections)" conn_per_s \
+      "conn_per_s:connections/s p99_ms:p99_ms fds_before:fds_before fds_after:fds_after errors:errors"
+  fi
+}
+
+# ---- main --------------------------------------------------------------------------------------
+
+command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
+command -v taskset >/dev/null || { echo "taskset is required (util-linux)" >&2; exit 1; }
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+  echo "building: mvn -q -B -Pbench -DskipTests package" >&2
+  (cd "$ROOT" && mvn -q -B -Pbench -DskipTests package)
+fi
+mkdir -p "$OUT"
+: >"$RESULTS"
+
+case "$SCENARIO" in
+  all) SCENARIOS=(s1 s2 s3 s4 s5) ;;
+  *) SCENARIOS=("$SCENARIO") ;;
+esac
+
+if (( QUICK )); then
+  # one start per server keeps the smoke test short
+  for server in "${SERVERS[@]}"; do run_on_server "$server" "${SCENARIOS[@]}"; done
+else
+  # a fresh server per scenario, and the servers of one scenario measured back to back, so they
+  # share the same background noise as far as possible
+  for s in "${SCENARIOS[@]}"; do
+    for server in "${SERVERS[@]}"; do run_on_server "$server" "$s"; done
+  done
+fi
+
+report | tee "$OUT/report.md"
+if (( FAILURES > 0 )); then
+  echo "$FAILURES run(s) failed; see $OUT" >&2
+  exit 1
+fi
