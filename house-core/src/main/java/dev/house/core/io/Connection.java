@@ -179,6 +179,9 @@ final class Connection implements Selectable {
         } finally {
             processing = false;
         }
+        if (state == State.READING && !paused) {
+            setInterest(SelectionKey.OP_READ | (outbound.isEmpty() ? 0 : SelectionKey.OP_WRITE));
+        }
     }
 
     private void parseAndDispatch(ByteBuffer in) {
@@ -201,6 +204,7 @@ final class Connection implements Selectable {
                     RequestHead head = parser.head();
                     if (head.expectContinue() && head.hasBody() && head.version() == HttpVersion.HTTP_1_1) {
                         write(ByteBuffer.wrap(CONTINUE));
+                        flush();
                     }
                 }
                 case COMPLETE -> {

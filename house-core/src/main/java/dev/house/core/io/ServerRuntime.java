@@ -59,7 +59,7 @@ public final class ServerRuntime {
                          ExecutorService workers) {
         this.config = config;
         this.router = router;
-        this.listener = listener == null ? ExchangeListener.NONE : listener;
+        this.listener = new ExchangeLog(listener == null ? ExchangeListener.NONE : listener);
         this.ownsWorkers = workers == null;
         this.workers = workers == null ? Workers.createDefault() : workers;
     }
