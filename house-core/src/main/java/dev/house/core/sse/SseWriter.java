@@ -1,5 +1,6 @@
 package dev.house.core.sse;
 
+import dev.house.core.http.HttpVersion;
 import dev.house.core.http.ResponseStream;
 import dev.house.core.http.StreamChunk;
 
@@ -11,9 +12,6 @@ import dev.house.core.http.StreamChunk;
 final class SseWriter {
     /** What became of a chunk handed to {@link #write}. */
     enum Outcome { SENT, CLOSED, CUT_OFF }
-
-    /** Allowance for the HTTP/1.1 chunk framing around a payload (size line and CRLFs). */
-    private static final int FRAMING = 12;
 
     private final ResponseStream stream;
     private long lastWriteNanos;
@@ -32,22 +30,26 @@ final class SseWriter {
     }
 
     /**
-     * Sends {@code chunk} unless the stream has ended. A client whose unwritten output would pass
-     * the stream's bound is too slow: it is cut off (the core drops the connection) rather than
-     * buffered for, so memory per connection stays bounded.
+     * Sends {@code chunk} unless the stream has ended. The core cuts off a client whose unwritten
+     * output would pass the stream's bound (so memory per connection stays bounded); that case
+     * is told apart from a client that simply went away.
      */
     Outcome write(StreamChunk chunk) {
         if (!stream.isOpen()) {
             return Outcome.CLOSED;
         }
-        boolean tooSlow = stream.pendingBytes() + chunk.length() + FRAMING > stream.maxPendingBytes();
+        long pendingBefore = stream.pendingBytes();
         stream.send(chunk);
         lastWriteNanos = stream.eventLoop().now();
-        if (tooSlow || !stream.isOpen()) {
-            stream.close(); // a no-op when the core has already cut it off
-            return Outcome.CUT_OFF;
+        if (stream.isOpen()) {
+            return Outcome.SENT;
         }
-        return Outcome.SENT;
+        return pendingBefore + wireLength(chunk) > stream.maxPendingBytes() ? Outcome.CUT_OFF : Outcome.CLOSED;
+    }
+
+    /** The bytes the chunk takes on this stream: chunk-framed on HTTP/1.1, plain on HTTP/1.0. */
+    private long wireLength(StreamChunk chunk) {
+        return stream.request().version() == HttpVersion.HTTP_1_1 ? chunk.chunked().length : chunk.length();
     }
 
     /** Whether nothing was written for at least {@code idleNanos} as of {@code nowNanos}. */
