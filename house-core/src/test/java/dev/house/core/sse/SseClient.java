@@ -109,6 +109,26 @@ final class SseClient implements AutoCloseable {
         return out;
     }
 
+    /** The data events arriving within {@code window} (reads until it is over). */
+    List<SseParser.Event> dataEventsWithin(Duration window) throws IOException {
+        long deadline = System.nanoTime() + window.toNanos();
+        List<SseParser.Event> out = new ArrayList<>();
+        while (!eof) {
+            while (!ready.isEmpty()) {
+                SseParser.Event e = ready.poll();
+                if (e.data() != null) {
+                    out.add(e);
+                }
+            }
+            try {
+                readSome(deadline);
+            } catch (SocketTimeoutException windowOver) {
+                break;
+            }
+        }
+        return out;
+    }
+
     /** Reads (collecting events) until the server closes; returns the events and comments seen. */
     List<SseParser.Event> readToEnd(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
