@@ -51,9 +51,9 @@ class SseConnectionLifecycleTest {
     @Test
     void channelWithoutSubscribersOrHistoryDisappears() throws Exception {
         server = SseServer.start(b -> b);
-        try (SseClient c = subscribe("client-made-up-name")) {
-            assertThat(Poll.until(WAIT, () -> server.subscribers("client-made-up-name") == 1)).isTrue();
-        }
+        SseClient c = subscribe("client-made-up-name");
+        assertThat(Poll.until(WAIT, () -> server.subscribers("client-made-up-name") == 1)).isTrue();
+        c.close();
         assertThat(Poll.until(ONE_SECOND, () -> server.sse.channels().isEmpty())).isTrue();
         assertThat(server.sse.stats().channels()).isZero();
     }

@@ -171,6 +171,36 @@ class SseReplayTest {
     }
 
     @Test
+    void eventQueuedForLiveDeliveryWhileResumingArrivesOnce() throws Exception {
+        SseChannels sse = SseChannels.create();
+        // One loop, and the handler publishes on it just before the subscription registers: the
+        // event is both in history (so replayed) and already queued as a live task on this loop
+        // (the first subscriber registered it). The client must see it once.
+        dev.house.core.HouseServer house = dev.house.core.testing.TestServers.start(
+                dev.house.core.handler.Router.builder()
+                        .get("/events", sse::subscribe)
+                        .get("/publish-while-opening", r -> sse.subscribe(r, List.of("lobby"),
+                                stream -> sse.publish("lobby", "during-open")))
+                        .build(), b -> b.eventLoops(1));
+        try (SseClient first = SseClient.open(house.port(), "/events?channel=lobby")) {
+            assertThat(first.awaitHead(WAIT)).isEqualTo(200);
+            assertThat(Poll.until(WAIT, () -> sse.channels().size() == 1
+                    && sse.channels().get(0).subscribers() == 1)).isTrue();
+            EventId before = sse.publish("lobby", "before");
+            try (SseClient resuming = SseClient.open(house.port(), "/publish-while-opening",
+                    "Last-Event-ID: " + before)) {
+                assertThat(resuming.awaitHead(WAIT)).isEqualTo(200);
+                assertThat(data(resuming.dataEvents(1, WAIT))).containsExactly("during-open");
+                sse.publish("lobby", "after");
+                assertThat(data(resuming.dataEvents(1, WAIT))).containsExactly("after");
+            }
+        } finally {
+            house.stop();
+            sse.close();
+        }
+    }
+
+    @Test
     void resumingDuringConcurrentPublishingSeesNoGapAndNoDuplicate() throws Exception {
         server = SseServer.start(b -> b.historySize(100_000).historyMemoryCap(256L * 1024 * 1024));
         int total = 4000;
