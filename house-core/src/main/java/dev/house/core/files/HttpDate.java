@@ -1,0 +1,58 @@
+package dev.house.core.files;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * HTTP dates (RFC 9110 section 5.6.7): always written as IMF-fixdate, read in all three formats a
+ * recipient must accept (IMF-fixdate, obsolete RFC 850 and asctime).
+ */
+final class HttpDate {
+    private static final DateTimeFormatter IMF_FIXDATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RFC_850 =
+            DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.US);
+    private static final DateTimeFormatter ASCTIME =
+            DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
+
+    private HttpDate() {
+    }
+
+    /** Formats epoch milliseconds as IMF-fixdate (second precision). */
+    static String format(long epochMillis) {
+        return IMF_FIXDATE.format(Instant.ofEpochMilli(epochMillis));
+    }
+
+    /** Epoch seconds of an HTTP date, or -1 when it is not one (an invalid date is ignored, not an error). */
+    static long parseSeconds(String text) {
+        if (text == null) {
+            return -1;
+        }
+        String s = text.trim();
+        try {
+            return LocalDateTime.parse(s, IMF_FIXDATE).toEpochSecond(ZoneOffset.UTC);
+        } catch (DateTimeParseException notFixdate) {
+            // fall through to the obsolete formats
+        }
+        try {
+            LocalDateTime t = LocalDateTime.parse(s, RFC_850);
+            // Two-digit years: the pattern reads them as 20xx; RFC 9110 says a year more than
+            // 50 years in the future is the most recent past year with those digits.
+            if (t.getYear() > LocalDateTime.now(ZoneOffset.UTC).getYear() + 50) {
+                t = t.minusYears(100);
+            }
+            return t.toEpochSecond(ZoneOffset.UTC);
+        } catch (DateTimeParseException notRfc850) {
+            // fall through
+        }
+        try {
+            return LocalDateTime.parse(s, ASCTIME).toEpochSecond(ZoneOffset.UTC);
+        } catch (DateTimeParseException notAsctime) {
+            return -1;
+        }
+    }
+}
