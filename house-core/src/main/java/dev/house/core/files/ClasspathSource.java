@@ -78,7 +78,7 @@ final class ClasspathSource implements FileSource {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(path, BasicFileAttributes.class);
-        } catch (java.nio.file.NoSuchFileException gone) {
+        } catch (java.nio.file.FileSystemException gone) {
             return null;
         }
         return attrs.isRegularFile() ? new DiskFile(path, attrs.size(), attrs.lastModifiedTime().toMillis()) : null;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
@@ -41,15 +41,17 @@ final class DirectorySource implements FileSource {
             return null;
         }
         Path real;
+        BasicFileAttributes attrs;
         try {
             real = candidate.toRealPath();
-        } catch (NoSuchFileException missing) {
+            attrs = Files.readAttributes(real, BasicFileAttributes.class);
+        } catch (FileSystemException missingOrUnreadable) {
+            // Not there, a path through a regular file, no permission: all look the same to a client.
             return null;
         }
         if (!real.startsWith(realRoot) || StaticPaths.hasHiddenSegment(realRoot.relativize(real))) {
             return null;
         }
-        BasicFileAttributes attrs = Files.readAttributes(real, BasicFileAttributes.class);
         if (!attrs.isRegularFile()) {
             return null;
         }

@@ -1,10 +1,13 @@
 package dev.house.core.files;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 /**
@@ -14,8 +17,15 @@ import java.util.Locale;
 final class HttpDate {
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter RFC_850 =
-            DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.US);
+    /**
+     * Two-digit years: RFC 9110 says a year that looks more than 50 years in the future is in the
+     * past century, so the window is the 100 years starting 50 years ago.
+     */
+    private static final DateTimeFormatter RFC_850 = new DateTimeFormatterBuilder()
+            .appendPattern("EEEE, dd-MMM-")
+            .appendValueReduced(ChronoField.YEAR, 2, 2, LocalDate.now(ZoneOffset.UTC).minusYears(50))
+            .appendPattern(" HH:mm:ss 'GMT'")
+            .toFormatter(Locale.US);
     private static final DateTimeFormatter ASCTIME =
             DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
 
@@ -39,13 +49,7 @@ final class HttpDate {
             // fall through to the obsolete formats
         }
         try {
-            LocalDateTime t = LocalDateTime.parse(s, RFC_850);
-            // Two-digit years: the pattern reads them as 20xx; RFC 9110 says a year more than
-            // 50 years in the future is the most recent past year with those digits.
-            if (t.getYear() > LocalDateTime.now(ZoneOffset.UTC).getYear() + 50) {
-                t = t.minusYears(100);
-            }
-            return t.toEpochSecond(ZoneOffset.UTC);
+            return LocalDateTime.parse(s, RFC_850).toEpochSecond(ZoneOffset.UTC);
         } catch (DateTimeParseException notRfc850) {
             // fall through
         }
