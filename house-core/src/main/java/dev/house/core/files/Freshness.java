@@ -20,7 +20,7 @@ final class Freshness {
         if (ifModifiedSince == null || lastModifiedMillis <= 0) {
             return false;
         }
-        long since = HttpDate.parseSeconds(ifModifiedSince);
+        long since = HttpDateParser.parseSeconds(ifModifiedSince);
         // Last-Modified is sent with second precision, so compare in whole seconds.
         return since >= 0 && Math.floorDiv(lastModifiedMillis, 1000) <= since;
     }

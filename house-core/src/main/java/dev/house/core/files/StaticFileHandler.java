@@ -1,10 +1,12 @@
 package dev.house.core.files;
 
 import dev.house.core.http.Handler;
+import dev.house.core.http.HttpDate;
 import dev.house.core.http.HttpMethod;
 import dev.house.core.http.HttpStatus;
 import dev.house.core.http.Request;
 import dev.house.core.http.Response;
+import java.time.Instant;
 
 /**
  * The handler made by {@link StaticFiles#handler(String)}: maps the request path below its
@@ -81,7 +83,7 @@ final class StaticFileHandler implements Handler {
     private Response withValidators(Response response, String etag, long modified) {
         response.header("ETag", etag);
         if (modified > 0) {
-            response.header("Last-Modified", HttpDate.format(modified));
+            response.header("Last-Modified", HttpDate.format(Instant.ofEpochMilli(modified)));
         }
         if (cacheControl != null) {
             response.header("Cache-Control", cacheControl);

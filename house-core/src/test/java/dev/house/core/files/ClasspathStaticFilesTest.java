@@ -102,7 +102,7 @@ class ClasspathStaticFilesTest {
         assertThat(response.body()).isInstanceOf(Body.Bytes.class);
         assertThat(bytes(response)).asString().isEqualTo("jar()");
         assertThat(response.headers().get("Content-Type")).isEqualTo("text/javascript; charset=utf-8");
-        assertThat(response.headers().get("Last-Modified")).isEqualTo(HttpDate.format(ENTRY_TIME));
+        assertThat(response.headers().get("Last-Modified")).isEqualTo(dev.house.core.http.HttpDate.format(java.time.Instant.ofEpochMilli(ENTRY_TIME)));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.house.core.files;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -11,10 +10,10 @@ import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 /**
- * HTTP dates (RFC 9110 section 5.6.7): always written as IMF-fixdate, read in all three formats a
- * recipient must accept (IMF-fixdate, obsolete RFC 850 and asctime).
+ * Reads HTTP dates (RFC 9110 section 5.6.7) in all three formats a recipient must accept:
+ * IMF-fixdate, obsolete RFC 850 and asctime. (Writing is {@link dev.house.core.http.HttpDate#format}.)
  */
-final class HttpDate {
+final class HttpDateParser {
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
     /**
@@ -29,12 +28,7 @@ final class HttpDate {
     private static final DateTimeFormatter ASCTIME =
             DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
 
-    private HttpDate() {
-    }
-
-    /** Formats epoch milliseconds as IMF-fixdate (second precision). */
-    static String format(long epochMillis) {
-        return IMF_FIXDATE.format(Instant.ofEpochMilli(epochMillis));
+    private HttpDateParser() {
     }
 
     /** Epoch seconds of an HTTP date, or -1 when it is not one (an invalid date is ignored, not an error). */
