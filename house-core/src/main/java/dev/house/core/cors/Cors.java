@@ -46,11 +46,11 @@ public final class Cors implements Interceptor {
 
     @Override
     public Response before(Request request) {
-        String origin = request.header("Origin");
-        String requestedMethod = request.header("Access-Control-Request-Method");
-        if (request.method() != HttpMethod.OPTIONS || origin == null || requestedMethod == null) {
+        if (!isPreflight(request)) {
             return null;
         }
+        String origin = request.header("Origin");
+        String requestedMethod = request.header("Access-Control-Request-Method");
         CorsPolicy policy = policyFor(origin);
         if (policy == null) {
             return forbidden("CORS preflight from an origin that is not allowed");
@@ -85,8 +85,8 @@ public final class Cors implements Interceptor {
             addVary(response.headers(), "Origin");
         }
         String origin = request.header("Origin");
-        if (origin == null || response.headers().contains("Access-Control-Allow-Origin")) {
-            return response; // not cross-origin, or a preflight answered above
+        if (origin == null || isPreflight(request)) {
+            return response; // not cross-origin, or a preflight already answered (or refused) by before()
         }
         CorsPolicy policy = policyFor(origin);
         if (policy == null) {
@@ -97,6 +97,11 @@ public final class Cors implements Interceptor {
             response.header("Access-Control-Expose-Headers", policy.exposedHeaders());
         }
         return response;
+    }
+
+    private static boolean isPreflight(Request request) {
+        return request.method() == HttpMethod.OPTIONS && request.headers().contains("Origin")
+                && request.headers().contains("Access-Control-Request-Method");
     }
 
     private CorsPolicy policyFor(String origin) {
