@@ -37,7 +37,7 @@ record PartHeaders(String name, String filename, String contentType) {
             }
             int colon = -1;
             for (int i = lineStart; i < lineEnd; i++) {
-                byte b = body[i];
+                int b = body[i] & 0xff; // bytes of UTF-8 file names are above 0x7f, not control characters
                 if (b == ':' && colon < 0) {
                     colon = i;
                 } else if ((b < 0x20 && b != '\t') || b == 0x7f) {
