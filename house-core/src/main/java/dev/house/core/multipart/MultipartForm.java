@@ -17,10 +17,6 @@ public final class MultipartForm implements AutoCloseable {
     private final List<FilePart> files;
     private final List<SpilledFilePart> spilled;
 
-    MultipartForm(Map<String, List<String>> fields, List<FilePart> files) {
-        this(fields, files, List.of());
-    }
-
     MultipartForm(Map<String, List<String>> fields, List<FilePart> files, List<SpilledFilePart> spilled) {
         this.fields = fields;
         this.files = files;
