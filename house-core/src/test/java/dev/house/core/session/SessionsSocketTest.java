@@ -3,22 +3,40 @@ package dev.house.core.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.house.core.HouseServer;
+import dev.house.core.ServerConfig;
 import dev.house.core.handler.Router;
 import dev.house.core.http.Response;
 import dev.house.core.testing.Intercepted;
 import dev.house.core.testing.RawHttpClient;
 import dev.house.core.testing.RawHttpClient.HttpResponse;
+import dev.house.core.testing.TestCertificates;
 import dev.house.core.testing.TestServers;
+import dev.house.core.tls.TlsConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLContext;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SessionsSocketTest {
     private final AtomicInteger created = new AtomicInteger();
     private HouseServer server;
 
+    @TempDir
+    Path certDir;
+
     private void start(Sessions.Builder settings) {
+        start(settings, b -> b);
+    }
+
+    private void start(Sessions.Builder settings, UnaryOperator<ServerConfig.Builder> config) {
         Sessions sessions = settings
                 .onCreate((session, request) -> {
                     created.incrementAndGet();
@@ -34,7 +52,7 @@ class SessionsSocketTest {
                     Session s = sessions.get(r);
                     return Response.text(s == null ? "none" : "visits " + s.attribute("visits", AtomicInteger.class));
                 }, sessions.interceptor()))
-                .build());
+                .build(), config);
     }
 
     @AfterEach
@@ -81,6 +99,22 @@ class SessionsSocketTest {
         assertThat(second.bodyText()).isEqualTo("visit 2");
         assertThat(second.header("Set-Cookie")).isNull();
         assertThat(created).hasValue(1);
+    }
+
+    @Test
+    void cookieIsSecureOverTls() throws Exception {
+        TestCertificates certs = TestCertificates.generate(certDir, "house-session-test");
+        SSLContext serverContext = certs.serverContext();
+        start(Sessions.builder(), b -> b.tls(TlsConfig.builder(() -> serverContext).build()));
+        HttpClient client = HttpClient.newBuilder().sslContext(TestCertificates.clientContext(certs.certificate()))
+                .version(HttpClient.Version.HTTP_1_1).build();
+
+        java.net.http.HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                URI.create("https://localhost:" + server.port() + "/visit")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.headers().firstValue("Set-Cookie")).get(InstanceOfAssertFactories.STRING)
+                .matches("house-session=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Lax; Secure");
     }
 
     @Test

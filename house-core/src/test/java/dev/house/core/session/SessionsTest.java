@@ -81,7 +81,7 @@ class SessionsTest {
     void cookieIsSecureOnTlsRequests() throws Exception {
         Sessions sessions = sessions().build();
         Request request = request(null);
-        request.received(null, true, 1, System.nanoTime());
+        request.received(null, new dev.house.core.http.TlsInfo("TLSv1.3", "TLS_AES_128_GCM_SHA256", null), 1, System.nanoTime());
 
         Response response = exchange(sessions, request, sessions::getOrCreate);
 
