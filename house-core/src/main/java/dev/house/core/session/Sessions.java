@@ -134,10 +134,11 @@ public final class Sessions {
         return session;
     }
 
-    /** How many sessions are stored (expired ones may linger until the next access sweeps them). */
+    /** How many live sessions are stored (expired ones are dropped first). */
     public int size() {
         lock.lock();
         try {
+            expireIdle(nanoTime.getAsLong());
             return store.size();
         } finally {
             lock.unlock();

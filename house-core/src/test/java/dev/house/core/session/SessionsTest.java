@@ -146,6 +146,18 @@ class SessionsTest {
     }
 
     @Test
+    void sizeCountsOnlyLiveSessions() throws Exception {
+        Sessions sessions = sessions().idleTimeout(Duration.ofSeconds(30)).build();
+        create(sessions, new ArrayList<>());
+        clock.addAndGet(Duration.ofSeconds(20).toNanos());
+        create(sessions, new ArrayList<>());
+
+        clock.addAndGet(Duration.ofSeconds(15).toNanos());
+
+        assertThat(sessions.size()).isEqualTo(1);
+    }
+
+    @Test
     void useKeepsASessionAlive() throws Exception {
         Sessions sessions = sessions().idleTimeout(Duration.ofSeconds(30)).build();
         List<String> tokens = new ArrayList<>();
