@@ -108,7 +108,9 @@ class StaticFilesSocketTest {
     @Test
     void dotDotTraversalIsRejected() throws Exception {
         assertThat(get("/../etc/passwd").status()).isEqualTo(400);
+        assertThat(get("/%2e%2e/").status()).isEqualTo(400);
         assertThat(get("/%2e%2e/etc/passwd").status()).isEqualTo(400);
+        assertThat(get("/assets/..%2f..%2fetc/passwd").status()).isEqualTo(400);
         assertThat(get("/%2e%2e%2fetc%2fpasswd").status()).isEqualTo(400);
     }
 
