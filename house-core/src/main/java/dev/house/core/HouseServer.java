@@ -1,6 +1,9 @@
 package dev.house.core;
 
+import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.RequestRouter;
+import dev.house.core.io.EventLoop;
+import java.util.List;
 import dev.house.core.io.ServerRuntime;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +25,7 @@ public final class HouseServer implements AutoCloseable {
     private final ServerRuntime runtime;
 
     private HouseServer(Builder b) {
-        this.runtime = new ServerRuntime(b.config, b.router, b.workers);
+        this.runtime = new ServerRuntime(b.config, b.router, b.listener, b.workers);
     }
 
     public static Builder builder() {
@@ -54,6 +57,20 @@ public final class HouseServer implements AutoCloseable {
         return runtime.config();
     }
 
+    /** The event loops (empty before start), for code that spreads work over them. */
+    public List<EventLoop> eventLoops() {
+        return runtime.eventLoops();
+    }
+
+    /** Bytes read from and written to clients so far. */
+    public long bytesReceived() {
+        return runtime.bytesReceived();
+    }
+
+    public long bytesSent() {
+        return runtime.bytesSent();
+    }
+
     /**
      * Stops accepting, lets in-flight exchanges finish within the grace period, ends streams
      * (after their farewell chunk), then closes everything and stops the threads. Idempotent.
@@ -72,8 +89,15 @@ public final class HouseServer implements AutoCloseable {
         private ServerConfig config = ServerConfig.defaults();
         private RequestRouter router;
         private ExecutorService workers;
+        private ExchangeListener listener = ExchangeListener.NONE;
 
         private Builder() {
+        }
+
+        /** Observes every exchange (metrics, debug logs); default: none. */
+        public Builder listener(ExchangeListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
         }
 
         public Builder config(ServerConfig config) {

@@ -42,8 +42,8 @@ public final class PercentDecoder {
                 if (i + 2 >= to) {
                     throw HttpException.badRequest("Invalid percent-encoding in " + what);
                 }
-                int hi = Character.digit(s.charAt(i + 1), 16);
-                int lo = Character.digit(s.charAt(i + 2), 16);
+                int hi = hexValue(s.charAt(i + 1));
+                int lo = hexValue(s.charAt(i + 2));
                 if (hi < 0 || lo < 0) {
                     throw HttpException.badRequest("Invalid percent-encoding in " + what);
                 }
@@ -52,14 +52,15 @@ public final class PercentDecoder {
             } else if (plusIsSpace && c == '+') {
                 bytes[n++] = ' ';
             } else if (c > 0x7f) {
-                // Already-decoded characters (e.g. from a UTF-8 form body read as text) pass through.
-                byte[] enc = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                if (Character.isHighSurrogate(c) && i + 1 < to) {
-                    enc = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
-                    i++;
+                // Already-decoded characters (e.g. from a UTF-8 form body read as text) pass through;
+                // a lone surrogate has no UTF-8 form, and String.getBytes would turn it into '?'.
+                int cp = c;
+                if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    cp = Character.toCodePoint(c, s.charAt(++i));
+                } else if (Character.isSurrogate(c)) {
+                    throw HttpException.badRequest("Invalid UTF-16 text in " + what);
                 }
-                System.arraycopy(enc, 0, bytes, n, enc.length);
-                n += enc.length;
+                n = encodeUtf8(cp, bytes, n);
             } else {
                 bytes[n++] = (byte) c;
             }
@@ -73,5 +74,34 @@ public final class PercentDecoder {
         } catch (CharacterCodingException e) {
             throw HttpException.badRequest("Invalid UTF-8 in " + what);
         }
+    }
+
+    /** ASCII hex only: {@link Character#digit} would also accept other scripts' digits. */
+    private static int hexValue(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    private static int encodeUtf8(int cp, byte[] out, int n) {
+        if (cp < 0x800) {
+            out[n++] = (byte) (0xc0 | (cp >> 6));
+        } else if (cp < 0x10000) {
+            out[n++] = (byte) (0xe0 | (cp >> 12));
+            out[n++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+        } else {
+            out[n++] = (byte) (0xf0 | (cp >> 18));
+            out[n++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+            out[n++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+        }
+        out[n++] = (byte) (0x80 | (cp & 0x3f));
+        return n;
     }
 }

@@ -26,6 +26,7 @@ public final class Request {
     private InetSocketAddress remoteAddress;
     private boolean secure;
     private long id;
+    private long receivedNanos;
     private Map<String, Object> attributes;
 
     Request(HttpMethod method, String target, RequestTarget decoded, HttpVersion version,
@@ -156,11 +157,17 @@ public final class Request {
         attributes.put(name, value);
     }
 
+    /** {@link System#nanoTime()} when the request was complete, for measuring its handling. */
+    public long receivedNanos() {
+        return receivedNanos;
+    }
+
     /** Called by the connection that read this request. */
-    public void received(InetSocketAddress remote, boolean secure, long id) {
+    public void received(InetSocketAddress remote, boolean secure, long id, long nanos) {
         this.remoteAddress = remote;
         this.secure = secure;
         this.id = id;
+        this.receivedNanos = nanos;
     }
 
     @Override

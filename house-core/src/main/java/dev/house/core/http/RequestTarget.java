@@ -85,7 +85,7 @@ public record RequestTarget(String path, String rawQuery, Map<String, List<Strin
                 for (int i = 0; i < segment.length(); i++) {
                     char c = segment.charAt(i);
                     if (c == '/' || c == '\\') {
-                        throw HttpException.badRequest("Path must not contain an encoded '/' or '\\'");
+                        throw HttpException.badRequest("Path must not contain '\\' or an encoded '/'");
                     }
                     if (c < 0x20 || c == 0x7f) {
                         throw HttpException.badRequest("Path must not contain control characters");

@@ -1,5 +1,7 @@
 package dev.house.core.io;
 
+import dev.house.core.http.HttpDate;
+import dev.house.core.http.ResponseEncoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -36,6 +38,11 @@ public final class EventLoop implements Executor {
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(IO_BUFFER_SIZE);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(IO_BUFFER_SIZE);
     private final Thread thread;
+    /** The connections this loop owns (loop-confined). */
+    final ConnectionList connections = new ConnectionList();
+    /** Per-loop encoder and date cache: loop-confined, so unsynchronised. */
+    final ResponseEncoder encoder = new ResponseEncoder();
+    final HttpDate date = new HttpDate();
     private volatile boolean running = true;
     private long timerSequence;
     private long now = System.nanoTime();

@@ -1,37 +1,312 @@
 package dev.house.core.io;
 
 import dev.house.core.ServerConfig;
+import dev.house.core.http.ExchangeListener;
+import dev.house.core.http.HttpException;
+import dev.house.core.http.HttpStatus;
+import dev.house.core.http.Request;
 import dev.house.core.http.RequestRouter;
+import dev.house.core.http.Response;
+import dev.house.core.http.Route;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The running parts of a server: acceptor, event loops and workers, and their lifecycle. */
+/**
+ * The running parts of a server (listener, acceptor thread, event loops, workers) and their
+ * lifecycle, plus the little state connections share: the router, counters and the draining
+ * flag. Connections call back into it only for those; everything else stays on their loop.
+ */
 public final class ServerRuntime {
+    private static final Logger log = LoggerFactory.getLogger(ServerRuntime.class);
+    private static final long SWEEP_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long SWEEP_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final ServerConfig config;
+    private final RequestRouter router;
+    private final ExchangeListener listener;
+    private final ExecutorService workers;
+    private final boolean ownsWorkers;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicLong requestIds = new AtomicLong();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
+    private final LongAdder slowConsumersCut = new LongAdder();
+    private final Object lifecycle = new Object();
+    private final Object drained = new Object();
+    private volatile boolean draining;
+    private volatile ServerSocketChannel serverChannel;
+    private volatile EventLoop[] loops = new EventLoop[0];
+    private Thread acceptorThread;
+    private volatile int port = -1;
+    private boolean started;
+    private boolean stopped;
 
-    public ServerRuntime(ServerConfig config, RequestRouter router, ExecutorService workers) {
+    public ServerRuntime(ServerConfig config, RequestRouter router, ExchangeListener listener,
+                         ExecutorService workers) {
         this.config = config;
+        this.router = router;
+        this.listener = new ExchangeLog(listener == null ? ExchangeListener.NONE : listener);
+        this.ownsWorkers = workers == null;
+        this.workers = workers == null ? Workers.createDefault() : workers;
     }
 
+    /** Binds the port and starts the loops and the acceptor. */
     public void start() {
-        throw new UnsupportedOperationException("not yet written");
+        synchronized (lifecycle) {
+            if (started) {
+                throw new IllegalStateException("server already started");
+            }
+            started = true;
+            try {
+                ServerSocketChannel channel = ServerSocketChannel.open();
+                channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                channel.bind(new InetSocketAddress(config.address(), config.port()), config.backlog());
+                serverChannel = channel;
+                port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on "
+                        + (config.address() == null ? "*" : config.address().getHostAddress()) + ":" + config.port()
+                        + ": " + e.getMessage(), e);
+            }
+            EventLoop[] created = new EventLoop[config.eventLoops()];
+            long sweepNanos = sweepInterval();
+            for (int i = 0; i < created.length; i++) {
+                EventLoop loop = new EventLoop("house-loop-" + i);
+                created[i] = loop;
+                loop.start();
+                loop.scheduleRepeating(() -> sweep(loop), sweepNanos, TimeUnit.NANOSECONDS);
+            }
+            loops = created;
+            acceptorThread = new Thread(new Acceptor(serverChannel, this, created), "house-acceptor");
+            acceptorThread.start();
+            log.info("house listening on port {} with {} event loops", port, created.length);
+        }
     }
 
-    public int port() {
-        return -1;
+    private long sweepInterval() {
+        long shortest = Math.min(config.requestTimeout().toNanos(), config.idleTimeout().toNanos());
+        return Math.max(SWEEP_MIN_NANOS, Math.min(SWEEP_MAX_NANOS, shortest / 4));
     }
 
-    public int connectionCount() {
-        return 0;
+    private void sweep(EventLoop loop) {
+        long now = loop.now();
+        long requestTimeout = config.requestTimeout().toNanos();
+        long idleTimeout = config.idleTimeout().toNanos();
+        loop.connections.forEach(c -> c.sweep(now, requestTimeout, idleTimeout));
     }
 
-    public boolean isRunning() {
-        return false;
+    /** Counts a new connection; false when it is over the limit (it is still counted). */
+    boolean admit() {
+        return connections.incrementAndGet() <= config.maxConnections();
+    }
+
+    /** Takes an accepted channel onto its loop; runs on that loop. */
+    void register(SocketChannel channel, EventLoop loop, InetSocketAddress remote, boolean reject) {
+        Connection connection = new Connection(channel, loop, this, remote);
+        loop.connections.add(connection);
+        try {
+            connection.open(reject);
+        } catch (IOException | RuntimeException e) {
+            log.debug("cannot register {}: {}", remote, e.toString());
+            connection.close();
+        }
+    }
+
+    /** A connection released its socket; on its loop. */
+    void closed(Connection connection) {
+        connection.loop.connections.remove(connection);
+        if (connections.decrementAndGet() == 0 && draining) {
+            synchronized (drained) {
+                drained.notifyAll();
+            }
+        }
+    }
+
+    /** Runs the handler of {@code route}, turning exceptions into error responses. */
+    Response invoke(Route route, Request request) {
+        try {
+            Response response = route.handler().handle(request);
+            if (response == null) {
+                throw new IllegalStateException("handler returned no response");
+            }
+            return response;
+        } catch (HttpException e) {
+            return Response.error(e.status(), e.getMessage());
+        } catch (Exception | Error e) {
+            return failure(request, e);
+        }
+    }
+
+    Response failure(Request request, Throwable e) {
+        log.error("request {} ({}) failed", request.id(), request, e);
+        listener.failed(request, e);
+        return Response.error(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Internal Server Error (request " + request.id() + ")");
+    }
+
+    RequestRouter router() {
+        return router;
+    }
+
+    ExchangeListener listener() {
+        return listener;
+    }
+
+    ExecutorService workers() {
+        return workers;
+    }
+
+    long nextRequestId() {
+        return requestIds.incrementAndGet();
+    }
+
+    boolean isDraining() {
+        return draining;
+    }
+
+    void bytesIn(long n) {
+        bytesIn.add(n);
+    }
+
+    void bytesOut(long n) {
+        bytesOut.add(n);
+    }
+
+    void slowConsumerCut() {
+        slowConsumersCut.increment();
     }
 
     public ServerConfig config() {
         return config;
     }
 
+    public int port() {
+        return port;
+    }
+
+    public int connectionCount() {
+        return connections.get();
+    }
+
+    public long bytesReceived() {
+        return bytesIn.sum();
+    }
+
+    public long bytesSent() {
+        return bytesOut.sum();
+    }
+
+    public long slowConsumersDisconnected() {
+        return slowConsumersCut.sum();
+    }
+
+    /** The event loops, for code that spreads work over them (e.g. per-loop fan-out). */
+    public List<EventLoop> eventLoops() {
+        return List.of(loops);
+    }
+
+    public boolean isRunning() {
+        ServerSocketChannel channel = serverChannel;
+        if (channel == null || !channel.isOpen() || draining) {
+            return false;
+        }
+        for (EventLoop loop : loops) {
+            if (!loop.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Graceful stop within the configured grace period; idempotent. */
     public void stop() {
+        synchronized (lifecycle) {
+            if (!started || stopped) {
+                stopped = true;
+                return;
+            }
+            stopped = true;
+            draining = true;
+            closeListener();
+            joinAcceptor();
+            EventLoop[] all = loops;
+            for (EventLoop loop : all) {
+                loop.execute(() -> loop.connections.forEach(Connection::beginShutdown));
+            }
+            awaitDrained(System.nanoTime() + config.shutdownGracePeriod().toNanos());
+            if (connections.get() > 0) {
+                log.info("closing {} connections still open after the grace period", connections.get());
+            }
+            CountDownLatch closedAll = new CountDownLatch(all.length);
+            for (EventLoop loop : all) {
+                loop.execute(() -> {
+                    loop.connections.forEach(Connection::close);
+                    closedAll.countDown();
+                });
+                loop.shutdown();
+            }
+            awaitLoops(all, closedAll);
+            if (ownsWorkers) {
+                workers.shutdownNow();
+            }
+            log.info("house on port {} stopped", port);
+        }
+    }
+
+    private void awaitDrained(long deadline) {
+        synchronized (drained) {
+            long left;
+            while (connections.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(drained, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void closeListener() {
+        try {
+            serverChannel.close();
+        } catch (IOException e) {
+            log.debug("closing listener", e);
+        }
+    }
+
+    private void joinAcceptor() {
+        try {
+            acceptorThread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitLoops(EventLoop[] loops, CountDownLatch closedAll) {
+        try {
+            closedAll.await(5, TimeUnit.SECONDS);
+            for (EventLoop loop : loops) {
+                if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {
+                    log.warn("event loop {} did not stop in time", loop.name());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,0 +1,146 @@
+package dev.house.core.io;
+
+import dev.house.core.http.Request;
+import dev.house.core.http.ResponseStream;
+import dev.house.core.http.StreamChunk;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link ResponseStream} of a connection in the STREAMING state. Calls from other threads
+ * hop to the connection's loop; calls on the loop write at once.
+ */
+final class ConnectionStream implements ResponseStream {
+    private static final Logger log = LoggerFactory.getLogger(ConnectionStream.class);
+    static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final Connection connection;
+    private final Request request;
+    private final EventLoop loop;
+    private volatile long maxPendingBytes;
+    private volatile boolean open = true;
+    private boolean ended;
+    private volatile StreamChunk farewell;
+    private List<Runnable> closeCallbacks;
+
+    ConnectionStream(Connection connection, Request request, long maxPendingBytes) {
+        this.connection = connection;
+        this.request = request;
+        this.loop = connection.loop;
+        this.maxPendingBytes = maxPendingBytes;
+    }
+
+    @Override
+    public Request request() {
+        return request;
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return loop;
+    }
+
+    @Override
+    public boolean send(StreamChunk chunk) {
+        if (!open) {
+            return false;
+        }
+        if (loop.inEventLoop()) {
+            return write(chunk);
+        }
+        loop.execute(() -> write(chunk));
+        return true;
+    }
+
+    private boolean write(StreamChunk chunk) {
+        return connection.sendChunk(chunk, maxPendingBytes);
+    }
+
+    @Override
+    public void close() {
+        if (open) {
+            open = false;
+            loop.executeOrRun(connection::endStream);
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    /** Exact on the loop; a recent value elsewhere. */
+    @Override
+    public long pendingBytes() {
+        return connection.pendingBytes();
+    }
+
+    @Override
+    public long maxPendingBytes() {
+        return maxPendingBytes;
+    }
+
+    @Override
+    public void maxPendingBytes(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("maxPendingBytes must be positive: " + bytes);
+        }
+        this.maxPendingBytes = bytes;
+    }
+
+    @Override
+    public void farewell(StreamChunk chunk) {
+        this.farewell = chunk;
+    }
+
+    @Override
+    public void onClose(Runnable callback) {
+        loop.executeOrRun(() -> {
+            if (ended) {
+                run(callback);
+                return;
+            }
+            if (closeCallbacks == null) {
+                closeCallbacks = new ArrayList<>(2);
+            }
+            closeCallbacks.add(callback);
+        });
+    }
+
+    /** Writes the farewell chunk before a server shutdown ends the stream; on the loop. */
+    void sendFarewell() {
+        StreamChunk chunk = farewell;
+        if (chunk != null && open) {
+            write(chunk);
+        }
+    }
+
+    /** The connection ended; on the loop. */
+    void closed() {
+        open = false;
+        ended = true;
+        List<Runnable> callbacks = closeCallbacks;
+        closeCallbacks = null;
+        if (callbacks != null) {
+            for (Runnable callback : callbacks) {
+                run(callback);
+            }
+        }
+    }
+
+    private void run(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            log.error("stream close callback failed for request {}", request.id(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "stream of " + request;
+    }
+}
