@@ -19,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ChatExample {
     private static final String INDEX_HTML = "<!doctype html><title>chat</title><!-- UI left as an exercise -->";
 
+    record ChatMessage(String name, String message) {
+    }
+
     private final Map<String, Set<ResponseStream>> rooms = new ConcurrentHashMap<>();
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -31,7 +34,7 @@ public final class ChatExample {
                 .closing(GET, "/index", List.of(), args -> INDEX_HTML)
                 .stream(GET, "/source", List.of(room), args -> subscribe(args.get(room)))
                 .json(POST, "/send-message", List.of(room, name, message), args -> {
-                    publish(args.get(room), Map.of("name", args.get(name), "message", args.get(message)));
+                    publish(args.get(room), new ChatMessage(args.get(name), args.get(message)));
                     return Map.of("ok", true);
                 })
                 .redirect("/", "/index", 302)
@@ -46,7 +49,7 @@ public final class ChatExample {
         });
     }
 
-    private void publish(String room, Map<String, String> event) {
+    private void publish(String room, ChatMessage event) {
         StreamChunk chunk = StreamChunk.of("data: " + json.writeValueAsString(event) + "\n\n");
         for (ResponseStream subscriber : rooms.getOrDefault(room, Set.of())) {
             subscriber.send(chunk);
