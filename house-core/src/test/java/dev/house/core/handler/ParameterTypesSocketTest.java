@@ -118,6 +118,8 @@ class ParameterTypesSocketTest {
                 arguments("date", "2026-13-01", "date"),
                 arguments("instant", "yesterday", "instant"),
                 arguments("json", "%7Bbad", "json"),
+                arguments("json", "1%202", "json"),
+                arguments("json", "", "json"),
                 arguments("point", "%7B%22x%22%3A%22a%22%7D", "Point"));
     }
 

@@ -237,6 +237,14 @@ class ValidationSocketTest {
     }
 
     @Test
+    void jsonBodyWithTrailingContentIsRejected() throws Exception {
+        HttpResponse<String> response = http.json("/send-message",
+                "{\"room\":\"a\",\"name\":\"ann\",\"message\":\"hello\"} {}");
+        assertThat(Http.tree(response).get("type").asString()).isEqualTo(InvalidParametersException.INVALID_BODY);
+        assertThat(RUNS.get()).isZero();
+    }
+
+    @Test
     void jsonBodyThatIsNotAnObjectIsRejected() throws Exception {
         HttpResponse<String> response = http.json("/send-message", "[1,2]");
         assertThat(Http.tree(response).get("detail").asString()).isEqualTo("The JSON request body must be an object");

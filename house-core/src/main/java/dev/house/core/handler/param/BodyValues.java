@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,9 +59,9 @@ final class BodyValues {
                 + " application/x-www-form-urlencoded, application/json or multipart/form-data body");
     }
 
-    /** A reader that, unlike Jackson's default, rejects an object repeating a property name. */
+    /** A reader that, unlike Jackson's default, rejects a repeated property name and trailing content. */
     static ObjectReader strictReader(JsonMapper mapper) {
-        return mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        return ParamTypes.strict(mapper);
     }
 
     private static BodyValues json(Request request, ObjectReader reader) {

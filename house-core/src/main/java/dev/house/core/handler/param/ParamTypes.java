@@ -10,7 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -271,12 +274,19 @@ public final class ParamTypes {
         return java.util.UUID.fromString(s);
     }
 
+    /** A reader refusing repeated properties and anything after the value ({@code 1 2}). */
+    static ObjectReader strict(JsonMapper mapper) {
+        return mapper.reader()
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
     /** Any JSON value as a tree. */
     private static final class JsonTree implements ParamType<JsonNode> {
-        private final JsonMapper mapper;
+        private final ObjectReader reader;
 
         JsonTree(JsonMapper mapper) {
-            this.mapper = mapper;
+            this.reader = strict(mapper).forType(JsonNode.class);
         }
 
         @Override
@@ -296,7 +306,11 @@ public final class ParamTypes {
 
         @Override
         public JsonNode parse(String text, Arguments earlier) {
-            return mapper.readTree(text);
+            JsonNode node = reader.readValue(text);
+            if (node == null || node.isMissingNode()) {
+                throw new IllegalArgumentException("no JSON value");
+            }
+            return node;
         }
 
         @Override
@@ -314,10 +328,12 @@ public final class ParamTypes {
     private static final class JsonBound<T> implements ParamType<T> {
         private final Class<T> type;
         private final JsonMapper mapper;
+        private final ObjectReader reader;
 
         JsonBound(Class<T> type, JsonMapper mapper) {
             this.type = Objects.requireNonNull(type, "type");
             this.mapper = Objects.requireNonNull(mapper, "mapper");
+            this.reader = strict(mapper).forType(type);
         }
 
         @Override
@@ -337,7 +353,11 @@ public final class ParamTypes {
 
         @Override
         public T parse(String text, Arguments earlier) {
-            return mapper.readValue(text, type);
+            T value = reader.readValue(text);
+            if (value == null) {
+                throw new IllegalArgumentException("no JSON value");
+            }
+            return value;
         }
 
         @Override

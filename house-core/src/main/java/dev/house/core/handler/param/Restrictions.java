@@ -1,6 +1,5 @@
 package dev.house.core.handler.param;
 
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -93,7 +92,10 @@ public final class Restrictions {
         if (allowed.length == 0) {
             throw new IllegalArgumentException("oneOf needs at least one allowed value");
         }
-        Set<T> set = new LinkedHashSet<>(Arrays.asList(allowed));
+        Set<T> set = new LinkedHashSet<>();
+        for (T value : allowed) {
+            set.add(Objects.requireNonNull(value, "allowed value"));
+        }
         List<String> shown = set.stream().map(String::valueOf).collect(Collectors.toList());
         return Restriction.of("one-of", "must be one of " + String.join(", ", shown),
                 bounds("allowed", shown), set::contains);
