@@ -23,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * before it. Built once per route, when it is declared; thread-safe.
  */
 public final class ParamBinder {
+    /** In precedence order; cached because {@code values()} copies the array on every call. */
+    private static final Source[] SOURCES = Source.values();
+
     private final List<Param<?>> params;
     private final boolean readsBody;
     private final ObjectReader strictJson;
@@ -117,7 +120,7 @@ public final class ParamBinder {
         String name = p.name();
         List<RawValue> chosen = null;
         Source chosenFrom = null;
-        for (Source source : Source.values()) {
+        for (Source source : SOURCES) {
             if (!p.sources().contains(source)) {
                 continue;
             }
