@@ -127,6 +127,26 @@ final class PathTemplate {
         return variableDepths;
     }
 
+    /**
+     * The variables of {@code path}, which this template is known to match: the value of each
+     * variable segment, and for a rest variable everything after its prefix.
+     */
+    PathVariables extract(String path) {
+        String[] values = new String[variableNames.length];
+        int pos = 1;
+        int v = 0;
+        for (int depth = 0; v < values.length; depth++) {
+            int slash = path.indexOf('/', pos);
+            int end = slash < 0 ? path.length() : slash;
+            if (depth == variableDepths[v]) {
+                boolean rest = segments.get(depth).kind() == Kind.REST;
+                values[v++] = path.substring(pos, rest ? path.length() : end);
+            }
+            pos = end + 1;
+        }
+        return new PathVariables(variableNames, values);
+    }
+
     /** The template with variable names erased: two templates of equal shape match the same paths. */
     String shape() {
         StringBuilder sb = new StringBuilder();

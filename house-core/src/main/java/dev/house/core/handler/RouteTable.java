@@ -33,6 +33,10 @@ final class RouteTable<R> {
     private record Declared<R>(PathTemplate template, R route) {
     }
 
+    /** A route being compiled, with its parsed template. */
+    record Compiling<R>(PathTemplate template, R route) {
+    }
+
     private final Node<R> root = new Node<>();
 
     /**
@@ -68,33 +72,30 @@ final class RouteTable<R> {
     }
 
     /** Freezes the routes, turning each into a {@link Route} with {@code compiler}. */
-    RouteTrie compile(Function<R, Route> compiler, Function<String, Route> methodNotAllowed) {
+    RouteTrie compile(Function<Compiling<R>, Route> compiler, Function<String, Route> methodNotAllowed) {
         Map<String, RouteTrie.Node> exact = new HashMap<>();
-        int[] maxDepth = {1};
-        RouteTrie.Node compiledRoot = compile(root, "", 0, true, compiler, methodNotAllowed, exact, maxDepth);
-        return new RouteTrie(compiledRoot, exact, maxDepth[0], methodNotAllowed);
+        RouteTrie.Node compiledRoot = compile(root, "", 0, true, compiler, methodNotAllowed, exact);
+        return new RouteTrie(compiledRoot, exact, methodNotAllowed);
     }
 
     private RouteTrie.Node compile(Node<R> node, String literalPath, int depth, boolean allLiteral,
-                                   Function<R, Route> compiler, Function<String, Route> methodNotAllowed,
-                                   Map<String, RouteTrie.Node> exact, int[] maxDepth) {
-        maxDepth[0] = Math.max(maxDepth[0], depth + 1);
+                                   Function<Compiling<R>, Route> compiler, Function<String, Route> methodNotAllowed,
+                                   Map<String, RouteTrie.Node> exact) {
         List<String> keys = new ArrayList<>(node.literals.keySet());
         RouteTrie.Node[] children = new RouteTrie.Node[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
             children[i] = compile(node.literals.get(keys.get(i)), literalPath + "/" + keys.get(i), depth + 1,
-                    allLiteral, compiler, methodNotAllowed, exact, maxDepth);
+                    allLiteral, compiler, methodNotAllowed, exact);
         }
         RouteTrie.Node variable = node.variable == null ? null
-                : compile(node.variable, null, depth + 1, false, compiler, methodNotAllowed, exact, maxDepth);
+                : compile(node.variable, null, depth + 1, false, compiler, methodNotAllowed, exact);
         RouteTrie.Node rest = node.rest == null ? null
-                : compile(node.rest, null, depth + 1, false, compiler, methodNotAllowed, exact, maxDepth);
+                : compile(node.rest, null, depth + 1, false, compiler, methodNotAllowed, exact);
         RouteTrie.Entry[] byMethod = new RouteTrie.Entry[HttpMethod.values().length];
         RouteTrie.Entry any = null;
         for (Map.Entry<HttpMethod, Declared<R>> e : node.routes.entrySet()) {
             Declared<R> d = e.getValue();
-            RouteTrie.Entry entry = new RouteTrie.Entry(compiler.apply(d.route()), d.template().variableNames(),
-                    d.template().variableDepths());
+            RouteTrie.Entry entry = new RouteTrie.Entry(compiler.apply(new Compiling<>(d.template(), d.route())));
             if (e.getKey() == null) {
                 any = entry;
             } else {

@@ -13,8 +13,8 @@ import java.util.function.Function;
  * The compiled, immutable segment tree the router matches request paths against. Literal
  * segments are tried before a variable, a variable before a rest variable, backtracking when a
  * branch fails; routes without variables are also indexed by their whole path, so the common
- * case is one hash lookup. Matching compares regions of the path in place and allocates only
- * for a match with variables (their values) or a miss (the 404/405 bookkeeping).
+ * case is one hash lookup. Matching compares regions of the path in place and allocates nothing
+ * unless no route serves the method (the 405 bookkeeping).
  */
 final class RouteTrie {
     private static final HttpMethod[] METHODS = HttpMethod.values();
@@ -65,33 +65,28 @@ final class RouteTrie {
         }
     }
 
-    /** One route with the names and segment positions of its variables. */
+    /** One declared route. */
     static final class Entry {
         final Route route;
-        private final String[] variableNames;
-        private final int[] variableDepths;
 
-        Entry(Route route, String[] variableNames, int[] variableDepths) {
+        Entry(Route route) {
             this.route = route;
-            this.variableNames = variableNames;
-            this.variableDepths = variableDepths;
         }
     }
 
     private final Node root;
     private final Map<String, Node> exact;
-    private final int maxDepth;
     private final Function<String, Route> methodNotAllowed;
 
-    RouteTrie(Node root, Map<String, Node> exact, int maxDepth, Function<String, Route> methodNotAllowed) {
+    RouteTrie(Node root, Map<String, Node> exact, Function<String, Route> methodNotAllowed) {
         this.root = root;
         this.exact = exact;
-        this.maxDepth = maxDepth;
         this.methodNotAllowed = methodNotAllowed;
     }
 
     /**
-     * Finds the route for {@code request}, storing matched path variables as a request attribute.
+     * Finds the route for {@code request}. Allocates nothing when a route matches: path variables
+     * are extracted later, off the event loop, by the route's handler.
      *
      * @return the route; {@code notFound} when no path matches; a 405 route when only other methods do
      */
@@ -108,28 +103,22 @@ final class RouteTrie {
         if (path.isEmpty() || path.charAt(0) != '/') {
             return notFound;
         }
-        Search search = new Search(path, method);
-        Entry found = search.find(root, 1, 0);
+        Entry found = find(root, path, 1, method);
         if (found != null) {
-            if (found.variableNames.length > 0) {
-                String[] values = new String[found.variableNames.length];
-                for (int i = 0; i < values.length; i++) {
-                    int d = found.variableDepths[i];
-                    values[i] = path.substring(search.bounds[2 * d], search.bounds[2 * d + 1]);
-                }
-                request.attribute(PathVariables.ATTRIBUTE, new PathVariables(found.variableNames, values));
-            }
             return found.route;
         }
-        if (search.pathMatches == null) {
+        // Rare: no route for this method. Walk again collecting every node the path reaches.
+        List<Node> pathMatches = new ArrayList<>(2);
+        collect(root, path, 1, pathMatches);
+        if (pathMatches.isEmpty()) {
             return notFound;
         }
-        if (search.pathMatches.size() == 1) {
-            return search.pathMatches.get(0).methodNotAllowed;
+        if (pathMatches.size() == 1) {
+            return pathMatches.get(0).methodNotAllowed;
         }
         // Several templates match the path with other methods: Allow lists them all.
         Entry[] union = new Entry[METHODS.length];
-        for (Node n : search.pathMatches) {
+        for (Node n : pathMatches) {
             for (int i = 0; i < union.length; i++) {
                 if (n.byMethod[i] != null) {
                     union[i] = n.byMethod[i];
@@ -137,6 +126,63 @@ final class RouteTrie {
             }
         }
         return methodNotAllowed.apply(allow(union));
+    }
+
+    /**
+     * Matches the segment of {@code path} starting at {@code pos} (just after a '/') below
+     * {@code node}: literal first, then a variable (never an empty segment), then a rest variable.
+     */
+    private static Entry find(Node node, String path, int pos, HttpMethod method) {
+        int len = path.length();
+        int slash = path.indexOf('/', pos);
+        int end = slash < 0 ? len : slash;
+        boolean last = slash < 0;
+        Node literal = node.literal(path, pos, end);
+        if (literal != null) {
+            Entry e = last ? literal.entryFor(method) : find(literal, path, end + 1, method);
+            if (e != null) {
+                return e;
+            }
+        }
+        if (node.variable != null && end > pos) {
+            Entry e = last ? node.variable.entryFor(method) : find(node.variable, path, end + 1, method);
+            if (e != null) {
+                return e;
+            }
+        }
+        return node.rest == null ? null : node.rest.entryFor(method);
+    }
+
+    /** Adds every node with routes that {@code path} reaches, whatever their methods. */
+    private static void collect(Node node, String path, int pos, List<Node> out) {
+        int len = path.length();
+        int slash = path.indexOf('/', pos);
+        int end = slash < 0 ? len : slash;
+        boolean last = slash < 0;
+        Node literal = node.literal(path, pos, end);
+        if (literal != null) {
+            if (last) {
+                addIfRouted(literal, out);
+            } else {
+                collect(literal, path, end + 1, out);
+            }
+        }
+        if (node.variable != null && end > pos) {
+            if (last) {
+                addIfRouted(node.variable, out);
+            } else {
+                collect(node.variable, path, end + 1, out);
+            }
+        }
+        if (node.rest != null) {
+            addIfRouted(node.rest, out);
+        }
+    }
+
+    private static void addIfRouted(Node node, List<Node> out) {
+        if (node.hasRoutes) {
+            out.add(node);
+        }
     }
 
     /** The {@code Allow} header value for a node's methods (HEAD whenever GET). */
@@ -149,70 +195,5 @@ final class RouteTrie {
             }
         }
         return allow.toString();
-    }
-
-    /** One request's walk down the tree. */
-    private final class Search {
-        private final String path;
-        private final HttpMethod method;
-        private int[] bounds;
-        private List<Node> pathMatches;
-
-        Search(String path, HttpMethod method) {
-            this.path = path;
-            this.method = method;
-        }
-
-        /** Matches the segment starting at {@code pos} (just after a '/') at segment index {@code depth}. */
-        Entry find(Node node, int pos, int depth) {
-            int len = path.length();
-            int slash = path.indexOf('/', pos);
-            int end = slash < 0 ? len : slash;
-            boolean last = slash < 0;
-            Node literal = node.literal(path, pos, end);
-            if (literal != null) {
-                Entry e = last ? accept(literal) : find(literal, end + 1, depth + 1);
-                if (e != null) {
-                    return e;
-                }
-            }
-            if (node.variable != null && end > pos) {
-                Entry e = last ? accept(node.variable) : find(node.variable, end + 1, depth + 1);
-                if (e != null) {
-                    capture(depth, pos, end);
-                    return e;
-                }
-            }
-            if (node.rest != null) {
-                Entry e = accept(node.rest);
-                if (e != null) {
-                    capture(depth, pos, len);
-                    return e;
-                }
-            }
-            return null;
-        }
-
-        private Entry accept(Node node) {
-            if (!node.hasRoutes) {
-                return null;
-            }
-            Entry e = node.entryFor(method);
-            if (e == null) {
-                if (pathMatches == null) {
-                    pathMatches = new ArrayList<>(2);
-                }
-                pathMatches.add(node);
-            }
-            return e;
-        }
-
-        private void capture(int depth, int from, int to) {
-            if (bounds == null) {
-                bounds = new int[2 * Math.max(maxDepth, depth + 1)];
-            }
-            bounds[2 * depth] = from;
-            bounds[2 * depth + 1] = to;
-        }
     }
 }

@@ -218,7 +218,8 @@ public final class Router implements RequestRouter {
             return new Router(trie, notFound);
         }
 
-        private Route compile(Endpoint e, Interceptor[] global, JsonMapper routerMapper) {
+        private Route compile(RouteTable.Compiling<Endpoint> compiling, Interceptor[] global, JsonMapper routerMapper) {
+            Endpoint e = compiling.route();
             JsonMapper mapper = e.jsonMapper() != null ? e.jsonMapper() : routerMapper;
             Handler handler;
             if (e.kind() == ResponseKind.RAW) {
@@ -241,7 +242,11 @@ public final class Router implements RequestRouter {
             if (redirects.contains(e) && global.length > 0) {
                 execution = Execution.WORKER;
             }
-            return new Route(Intercepted.wrap(chain, handler, mapper), execution, e.path());
+            Handler whole = Intercepted.wrap(chain, handler, mapper);
+            if (compiling.template().hasVariables()) {
+                whole = new PathVariableBinding(compiling.template(), whole);
+            }
+            return new Route(whole, execution, e.path());
         }
 
         private static String describe(Endpoint e) {
