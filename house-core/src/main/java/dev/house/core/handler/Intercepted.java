@@ -52,6 +52,10 @@ final class Intercepted implements Handler {
         }
         for (int i = passed - 1; i >= 0; i--) {
             response = chain[i].after(request, response);
+            if (response == null) {
+                throw new IllegalStateException("interceptor " + chain[i].getClass().getName()
+                        + " returned no response from after()");
+            }
         }
         return response;
     }
