@@ -3,6 +3,8 @@ package dev.house.core.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.house.core.HouseServer;
+import dev.house.core.sse.ChannelStats;
+import dev.house.core.sse.SseChannels;
 import dev.house.core.testing.RawHttpClient;
 import dev.house.core.testing.TestServers;
 import java.net.http.HttpResponse;
@@ -14,19 +16,24 @@ import tools.jackson.databind.JsonNode;
 
 /** The chat room of HANDLERS.md works as documented. */
 class ChatExampleTest {
-    private final ChatExample chat = new ChatExample();
+    private final SseChannels sse = SseChannels.create();
     private HouseServer server;
     private Http http;
 
     @BeforeEach
     void start() {
-        server = TestServers.start(chat.router());
+        server = TestServers.start(new ChatExample(sse).router());
         http = new Http(server.port());
     }
 
     @AfterEach
     void stop() {
         server.stop();
+        sse.close();
+    }
+
+    private int subscribers(String room) {
+        return sse.channels().stream().filter(c -> c.name().equals(room)).mapToInt(ChannelStats::subscribers).sum();
     }
 
     @Test
@@ -47,7 +54,7 @@ class ChatExampleTest {
             subscriber.get("/source?room=lobby");
             assertThat(subscriber.readLine()).isEqualTo("HTTP/1.1 200 OK");
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (chat.subscribers("lobby") == 0) {
+            while (subscribers("lobby") == 0) {
                 assertThat(System.nanoTime()).as("subscribed in time").isLessThan(deadline);
                 Thread.sleep(5);
             }
@@ -56,8 +63,9 @@ class ChatExampleTest {
             String line;
             do {
                 line = subscriber.readLine();
-            } while (!line.startsWith("data: "));
-            assertThat(line).isEqualTo("data: {\"name\":\"ann\",\"message\":\"hello all\"}");
+            } while (!line.startsWith("event: "));
+            assertThat(line).isEqualTo("event: message");
+            assertThat(subscriber.readLine()).isEqualTo("data: {\"name\":\"ann\",\"message\":\"hello all\"}");
         }
     }
 
@@ -66,6 +74,14 @@ class ChatExampleTest {
         HttpResponse<String> response = http.get("/source?room=" + "r".repeat(17));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(Http.tree(response).at("/errors/0/message").asString()).isEqualTo("length must be between 1 and 16");
+    }
+
+    @Test
+    void roomMustBeAChannelName() throws Exception {
+        HttpResponse<String> response = http.get("/source?room=a%20b");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(Http.tree(response).at("/errors/0/message").asString())
+                .isEqualTo("must match the pattern [A-Za-z0-9_-]+");
     }
 
     @Test
