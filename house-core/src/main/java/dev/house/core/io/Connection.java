@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ final class Connection implements Selectable {
     enum State { READING, HANDLING, STREAMING, CLOSING, CLOSED }
 
     final SocketChannel channel;
+    private final Transport transport;
     final EventLoop loop;
     private final ServerRuntime server;
     private final InetSocketAddress remote;
@@ -62,7 +64,9 @@ final class Connection implements Selectable {
     private boolean inputClosed;
     private boolean paused;
     private boolean processing;
+    private boolean staged;
     private long lastActivity;
+    private long openedAt;
     private long lastWriteProgress;
     private long requestStarted;
     private long lingerDeadline;
@@ -72,8 +76,10 @@ final class Connection implements Selectable {
     Connection prev;
     Connection next;
 
-    Connection(SocketChannel channel, EventLoop loop, ServerRuntime server, InetSocketAddress remote) {
+    Connection(SocketChannel channel, Transport transport, EventLoop loop, ServerRuntime server,
+               InetSocketAddress remote) {
         this.channel = channel;
+        this.transport = transport;
         this.loop = loop;
         this.server = server;
         this.remote = remote;
@@ -84,7 +90,10 @@ final class Connection implements Selectable {
         key = channel.register(loop.selector(), 0, this);
         lastActivity = loop.now();
         lastWriteProgress = lastActivity;
-        if (reject) {
+        openedAt = lastActivity;
+        if (reject && transport.handshaking()) {
+            close(); // no way to say 503 before the TLS handshake
+        } else if (reject) {
             sendErrorAndClose(HttpStatus.SERVICE_UNAVAILABLE, "Server is at its connection limit; retry later");
         } else if (server.isDraining()) {
             close();
@@ -118,7 +127,7 @@ final class Connection implements Selectable {
         ByteBuffer buf = loop.readBuffer();
         int n;
         try {
-            n = channel.read(buf);
+            n = transport.read(buf);
         } catch (IOException e) {
             log.debug("read failed on {}: {}", this, e.toString());
             close();
@@ -144,6 +153,27 @@ final class Connection implements Selectable {
             process(buf);
         }
         keepLeftover(buf);
+        if (transport.hasBufferedInput() && (state == State.READING || state == State.STREAMING)) {
+            loop.execute(this::readAgain); // decrypted input the selector will not announce
+        }
+    }
+
+    private void readAgain() {
+        if (state != State.CLOSED && (interest & SelectionKey.OP_READ) != 0) {
+            read();
+        }
+    }
+
+    /** A TLS task finished off the loop: reads and writes can go on. */
+    void transportReady() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        int ops = interest;
+        interest = -1; // force the key update: the transport's view changed
+        setInterest(ops);
+        flush();
+        readAgain();
     }
 
     private void onEndOfInput() {
@@ -178,6 +208,9 @@ final class Connection implements Selectable {
             parseAndDispatch(in);
         } finally {
             processing = false;
+        }
+        if (staged) {
+            flush();
         }
         if (state == State.READING && !paused) {
             setInterest(SelectionKey.OP_READ | (outbound.isEmpty() ? 0 : SelectionKey.OP_WRITE));
@@ -223,7 +256,7 @@ final class Connection implements Selectable {
     }
 
     private void dispatch(Request request) {
-        request.received(remote, false, server.nextRequestId(), System.nanoTime());
+        request.received(remote, transport.tlsInfo(), server.nextRequestId(), System.nanoTime());
         server.listener().received(request);
         state = State.HANDLING;
         setInterest(outbound.isEmpty() ? 0 : SelectionKey.OP_WRITE);
@@ -272,9 +305,9 @@ final class Connection implements Selectable {
         } else {
             framing = Framing.LENGTH;
         }
-        byte[] headBytes;
+        int headLength;
         try {
-            headBytes = loop.encoder.encode(response, framing, body.length(), close && !streaming,
+            headLength = loop.encoder.encode(response, framing, body.length(), close && !streaming,
                     !close && request.version() == HttpVersion.HTTP_1_0, loop.date.now());
         } catch (IllegalArgumentException e) {
             log.error("request {} ({}): handler produced an invalid response header: {}",
@@ -283,11 +316,12 @@ final class Connection implements Selectable {
                     "Internal Server Error (request " + request.id() + ")"));
             return;
         }
-        write(ByteBuffer.wrap(headBytes));
+        stage(loop.encoder.bytes(), headLength, true);
         if (!head) {
             if (body instanceof Body.Bytes bytes) {
-                write(ByteBuffer.wrap(bytes.bytes()));
+                stage(bytes.bytes(), bytes.bytes().length, false);
             } else if (body instanceof Body.FileRegion file) {
+                unstage();
                 outbound.add(file.path(), file.offset(), file.length());
             }
         }
@@ -301,18 +335,18 @@ final class Connection implements Selectable {
             return;
         }
         state = State.READING;
-        flush();
-        if (state != State.READING) {
-            return;
-        }
         if (processing) {
-            // Called from inside the parse loop (an event-loop handler): it goes on by itself.
+            // Called from inside the parse loop (an event-loop handler): it goes on by itself and
+            // flushes the batch of replies once, at its end.
             paused = outbound.pendingBytes() > server.config().maxPendingOutput();
             if (paused) {
                 setInterest(SelectionKey.OP_WRITE);
             }
         } else {
-            resume();
+            flush();
+            if (state == State.READING) {
+                resume();
+            }
         }
     }
 
@@ -340,6 +374,9 @@ final class Connection implements Selectable {
                 return;
             }
             setInterest(SelectionKey.OP_READ | (outbound.isEmpty() ? 0 : SelectionKey.OP_WRITE));
+            if (transport.hasBufferedInput()) {
+                loop.execute(this::readAgain);
+            }
         }
     }
 
@@ -370,19 +407,20 @@ final class Connection implements Selectable {
             return false;
         }
         byte[] bytes = chunkedStream ? chunk.chunked() : chunk.plain();
-        if (outbound.pendingBytes() + bytes.length > maxPending) {
+        if (pendingBytes() + bytes.length > maxPending) {
             server.slowConsumerCut();
             log.debug("{} is too slow ({} bytes pending); disconnecting", this, outbound.pendingBytes());
             close();
             return false;
         }
-        if (outbound.isEmpty() && bytes.length <= EventLoop.IO_BUFFER_SIZE) {
+        if (!staged && outbound.isEmpty() && !transport.hasPendingOutput()
+                && bytes.length <= EventLoop.IO_BUFFER_SIZE) {
             // Fast path: copy into the loop's direct buffer; allocate only if the socket balks.
             ByteBuffer direct = loop.writeBuffer();
             direct.put(bytes).flip();
             int written;
             try {
-                written = channel.write(direct);
+                written = transport.write(direct);
             } catch (IOException e) {
                 log.debug("write failed on {}: {}", this, e.toString());
                 close();
@@ -414,14 +452,66 @@ final class Connection implements Selectable {
         closeAfterFlush();
     }
 
+    /** Unwritten bytes, counted after encryption where TLS holds some. */
     long pendingBytes() {
-        return outbound.pendingBytes();
+        return outbound.pendingBytes() + transport.pendingOutputBytes();
     }
 
     // ---- writing ------------------------------------------------------------------------------
 
     private void write(ByteBuffer buffer) {
+        unstage();
         outbound.add(buffer);
+    }
+
+    /**
+     * Adds bytes to the output through the loop's staging buffer when nothing is queued before
+     * them, so a batch of small replies costs one write and no allocation.
+     *
+     * @param transientBytes whether {@code bytes} will be reused (so must be copied if queued)
+     */
+    private void stage(byte[] bytes, int length, boolean transientBytes) {
+        if (outbound.isEmpty() && !transport.hasPendingOutput()) {
+            ByteBuffer buf = loop.stagingBuffer();
+            if (!staged) {
+                buf.clear();
+            }
+            if (buf.remaining() >= length) {
+                buf.put(bytes, 0, length);
+                staged = true;
+                return;
+            }
+        }
+        write(ByteBuffer.wrap(transientBytes ? Arrays.copyOf(bytes, length) : bytes, 0, length));
+    }
+
+    /** Moves staged bytes into the queue, keeping their place before anything queued later. */
+    private void unstage() {
+        if (staged) {
+            staged = false;
+            ByteBuffer buf = loop.stagingBuffer();
+            buf.flip();
+            ByteBuffer copy = ByteBuffer.allocate(buf.remaining());
+            copy.put(buf).flip();
+            outbound.add(copy);
+        }
+    }
+
+    /** Writes staged bytes; what the socket does not take is queued. */
+    private void flushStaged() throws IOException {
+        staged = false;
+        ByteBuffer buf = loop.stagingBuffer();
+        buf.flip();
+        int n = transport.write(buf);
+        server.bytesOut(n);
+        if (n > 0) {
+            lastWriteProgress = loop.now();
+        }
+        if (buf.hasRemaining()) {
+            ByteBuffer copy = ByteBuffer.allocate(buf.remaining());
+            copy.put(buf).flip();
+            outbound.add(copy);
+        }
     }
 
     private void flush() {
@@ -429,7 +519,11 @@ final class Connection implements Selectable {
             return;
         }
         try {
-            long n = outbound.flush(channel);
+            if (staged) {
+                flushStaged();
+            }
+            long n = outbound.flush(transport);
+            transport.flushPending();
             if (n > 0) {
                 server.bytesOut(n);
                 lastWriteProgress = loop.now();
@@ -439,7 +533,7 @@ final class Connection implements Selectable {
             close();
             return;
         }
-        if (!outbound.isEmpty()) {
+        if (!outbound.isEmpty() || transport.hasPendingOutput()) {
             setInterest(interest | SelectionKey.OP_WRITE);
             return;
         }
@@ -461,11 +555,11 @@ final class Connection implements Selectable {
         }
         log.debug("{}: {} {}", this, status.code(), message);
         Response response = Response.error(status, message);
-        byte[] headBytes = loop.encoder.encode(response, Framing.LENGTH, response.body().length(),
+        int headLength = loop.encoder.encode(response, Framing.LENGTH, response.body().length(),
                 true, false, loop.date.now());
         parser = null;
         inbound = null;
-        write(ByteBuffer.wrap(headBytes));
+        write(ByteBuffer.wrap(Arrays.copyOf(loop.encoder.bytes(), headLength)));
         write(ByteBuffer.wrap(((Body.Bytes) response.body()).bytes()));
         closeAfterFlush();
     }
@@ -480,7 +574,7 @@ final class Connection implements Selectable {
             return;
         }
         try {
-            channel.shutdownOutput();
+            transport.shutdownOutput();
         } catch (IOException e) {
             close();
             return;
@@ -498,11 +592,8 @@ final class Connection implements Selectable {
         if (key != null) {
             key.cancel();
         }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            log.debug("closing {}", this, e);
-        }
+        transport.close();
+        staged = false;
         outbound.clear();
         parser = null;
         inbound = null;
@@ -514,6 +605,11 @@ final class Connection implements Selectable {
 
     /** Periodic check of this connection's deadlines; called on the loop by the sweeper. */
     void sweep(long now, long requestTimeout, long idleTimeout) {
+        if (transport.handshaking() && now - openedAt > server.handshakeTimeoutNanos()) {
+            log.debug("{}: TLS handshake not finished in time", this);
+            close();
+            return;
+        }
         switch (state) {
             case READING -> {
                 if (requestStarted != 0 && now - requestStarted > requestTimeout) {
@@ -563,8 +659,15 @@ final class Connection implements Selectable {
             return;
         }
         interest = ops;
+        int effective = ops;
+        if (transport.readBlocked()) {
+            effective &= ~SelectionKey.OP_READ;
+        }
+        if (transport.hasPendingOutput()) {
+            effective |= SelectionKey.OP_WRITE;
+        }
         if (key != null && key.isValid()) {
-            key.interestOps(ops);
+            key.interestOps(effective);
         }
     }
 

@@ -37,6 +37,7 @@ public final class EventLoop implements Executor {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(IO_BUFFER_SIZE);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(IO_BUFFER_SIZE);
+    private final ByteBuffer stagingBuffer = ByteBuffer.allocateDirect(IO_BUFFER_SIZE);
     private final Thread thread;
     /** The connections this loop owns (loop-confined). */
     final ConnectionList connections = new ConnectionList();
@@ -119,6 +120,30 @@ public final class EventLoop implements Executor {
     /** A direct buffer for socket reads, valid only until the current callback returns. */
     ByteBuffer readBuffer() {
         return readBuffer.clear();
+    }
+
+    private final ByteBuffer[] tlsBuffers = new ByteBuffer[2];
+
+    /**
+     * One of two buffers for TLS records (0: in, 1: out), cleared, of at least {@code capacity}
+     * bytes; allocated on first use so plain servers never pay for them.
+     */
+    ByteBuffer tlsBuffer(int which, int capacity) {
+        ByteBuffer b = tlsBuffers[which];
+        if (b == null || b.capacity() < capacity) {
+            b = ByteBuffer.allocateDirect(Math.max(capacity, 17 * 1024));
+            tlsBuffers[which] = b;
+        }
+        return b.clear();
+    }
+
+    /**
+     * The buffer where one connection gathers the replies of a batch of pipelined requests, so
+     * they leave in one write. Not cleared here: the connection that staged bytes owns it until
+     * it flushes, which it does before its callback returns.
+     */
+    ByteBuffer stagingBuffer() {
+        return stagingBuffer;
     }
 
     /** A direct buffer for socket writes, valid only until the current callback returns. */
