@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # House against the servers a user would otherwise pick, on this machine, in one run.
 #
-#   bench/run.sh [s1|s2|s3|s4|s5|all] [--quick]
+#   bench/run.sh [s1|s2|s3|s4|s5|jmh|all] [--quick]
 #
 # Builds everything (mvn -Pbench package), then runs each scenario against every server in turn:
 # each server alone, on the same JVM with the same heap, pinned to the same CPUs, warmed up first;
@@ -23,8 +23,8 @@ QUICK=0
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
-    s1|s2|s3|s4|s5|all) SCENARIO=$arg ;;
-    *) echo "usage: bench/run.sh [s1|s2|s3|s4|s5|all] [--quick]" >&2; exit 2 ;;
+    s1|s2|s3|s4|s5|jmh|all) SCENARIO=$arg ;;
+    *) echo "usage: bench/run.sh [s1|s2|s3|s4|s5|jmh|all] [--quick]" >&2; exit 2 ;;
   esac
 done
 
@@ -56,12 +56,14 @@ if (( QUICK )); then
   S3_COUNT=2000; S3_SOURCES=2
   S4_NORMAL=50; S4_SLOW=200; S4_SECONDS=5
   S5_SECONDS=2
+  JMH_OPTS=(-wi 1 -w 1 -i 2 -r 1 -f 1)
 else
   S1_WARM=10; S1_SECONDS=30
   S2_COUNTS=(1000 10000); S2_STEP=5; S2_GROWTH=1.5; S2_MAX_STEPS=30
   S3_COUNT=15000; S3_SOURCES=4
   S4_NORMAL=100; S4_SLOW=1000; S4_SECONDS=30
   S5_SECONDS=30
+  JMH_OPTS=() # the benchmarks' own settings: 3 x 2 s warm-up, 5 x 2 s measured, 1 fork
 fi
 
 # ---- servers -----------------------------------------------------------------------------------
@@ -172,7 +174,7 @@ s2() {
   local n
   for n in "${S2_COUNTS[@]}"; do
     load_client fanout "s2-$n" "$1" --subscribers "$n" --step-seconds "$S2_STEP" --growth "$S2_GROWTH" \
-      --max-steps "$S2_MAX_STEPS" --p99-bound-ms 100
+      --max-steps "$S2_MAX_STEPS" --p99-bound-ms 100 --publishers 4
   done
 }
 
@@ -286,8 +288,8 @@ report() {
   echo "servers pinned to CPU $SERVER_CPUS, load generators to CPU $LOAD_CPUS; machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))," \
     "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)."
   if [[ "$SCENARIO" == all || "$SCENARIO" == s1 ]]; then
-    table s1-keepalive "S1 hello, wrk 64 keep-alive connections (${S1_SECONDS}s)" rps "rps:req/s p99_ms:p99_ms errors:errors"
-    table s1-pipelined "S1 hello, pipelined depth 16 (${S1_SECONDS}s)" rps "rps:req/s p99_ms:p99_ms errors:errors"
+    table s1-keepalive "S1 hello, wrk 64 keep-alive connections (${S1_SECONDS}s)" rps "rps:req/s p99_ms:p99_ms errors:errors non2xx:non-2xx"
+    table s1-pipelined "S1 hello, pipelined depth 16 (${S1_SECONDS}s)" rps "rps:req/s p99_ms:p99_ms errors:errors non2xx:non-2xx"
   fi
   if [[ "$SCENARIO" == all || "$SCENARIO" == s2 ]]; then
     local n
@@ -308,6 +310,25 @@ report() {
     table s5 "S5 churn: connect, one request, close (${S5_SECONDS}s, 16 connections)" conn_per_s \
       "conn_per_s:connections/s p99_ms:p99_ms fds_before:fds_before fds_after:fds_after errors:errors"
   fi
+  if [[ -s "$OUT/jmh.txt" && ( "$SCENARIO" == all || "$SCENARIO" == jmh ) ]]; then
+    echo
+    echo "#### JMH microbenchmarks (house alone; \`bytes\`, \`events\` and \`deliveries\` rows are per second despite the ops/s unit)"
+    echo
+    echo '```'
+    sed -n '/^Benchmark /,$p' "$OUT/jmh.txt"
+    echo '```'
+  fi
+}
+
+# JMH: house's request parser (bytes/s over realistic requests) and SSE encoding + fan-out to
+# 10,000 in-memory subscribers. House alone: there is nothing comparable to run on the peers.
+jmh() {
+  echo "== jmh" >&2
+  if ! taskset -c "$SERVER_CPUS,$LOAD_CPUS" "$JAVA" -cp "$BENCH/load/target/bench-load.jar:$BENCH/load/target/lib/*" \
+    org.openjdk.jmh.Main "${JMH_OPTS[@]}" 'dev.house.bench.micro.*' >"$OUT/jmh.txt" 2>&1; then
+    echo "  JMH failed; see $OUT/jmh.txt" >&2
+    FAILURES=$((FAILURES + 1))
+  fi
 }
 
 # ---- main --------------------------------------------------------------------------------------
@@ -325,10 +346,14 @@ mkdir -p "$OUT"
 
 case "$SCENARIO" in
   all) SCENARIOS=(s1 s2 s3 s4 s5) ;;
+  jmh) SCENARIOS=() ;;
   *) SCENARIOS=("$SCENARIO") ;;
 esac
+rm -f "$OUT/jmh.txt"
 
-if (( QUICK )); then
+if (( ${#SCENARIOS[@]} == 0 )); then
+  : # JMH only
+elif (( QUICK )); then
   # one start per server keeps the smoke test short
   for server in "${SERVERS[@]}"; do run_on_server "$server" "${SCENARIOS[@]}"; done
 else
@@ -338,6 +363,8 @@ else
     for server in "${SERVERS[@]}"; do run_on_server "$server" "$s"; done
   done
 fi
+
+if [[ "$SCENARIO" == all || "$SCENARIO" == jmh ]]; then jmh; fi
 
 report | tee "$OUT/report.md"
 if (( FAILURES > 0 )); then

@@ -27,9 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** Serves the three bench endpoints; writes are flushed once per read batch (pipelining). */
 final class BenchHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final ByteBuf HELLO = Unpooled.unreleasableBuffer(
-            Unpooled.directBuffer(12).writeBytes("Hello, world".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
+            Unpooled.directBuffer(12).writeBytes("Hello, world".getBytes(StandardCharsets.US_ASCII)));
     private static final ByteBuf CONNECTED = Unpooled.unreleasableBuffer(
-            Unpooled.directBuffer(16).writeBytes(": connected\n\n".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
+            Unpooled.directBuffer(16).writeBytes(": connected\n\n".getBytes(StandardCharsets.US_ASCII)));
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Rooms rooms;
