@@ -11,7 +11,7 @@
 # under five minutes, no thresholds. See docs/BENCHMARKS.md for what each scenario measures.
 #
 # Environment: BENCH_JAVA_HOME (default: a JDK 21+ from /usr/lib/jvm if present, for virtual
-# threads in the MVC peer and house's workers, else the java on PATH), BENCH_XMX (1g),
+# threads in the MVC peer and house's workers, else the java on PATH), BENCH_XMX (2g),
 # BENCH_SERVER_CPUS (0), BENCH_LOAD_CPUS (1), BENCH_PORT (18080), BENCH_SERVERS (all of them),
 # BENCH_SKIP_BUILD=1 to reuse the last build.
 set -euo pipefail
@@ -40,7 +40,7 @@ pick_java_home() {
 }
 JAVA_HOME_BENCH=$(pick_java_home)
 JAVA="$JAVA_HOME_BENCH/bin/java"
-XMX=${BENCH_XMX:-1g}
+XMX=${BENCH_XMX:-2g}
 SERVER_CPUS=${BENCH_SERVER_CPUS:-0}
 LOAD_CPUS=${BENCH_LOAD_CPUS:-1}
 PORT=${BENCH_PORT:-18080}
@@ -52,11 +52,11 @@ FAILURES=0
 
 if (( QUICK )); then
   S1_WARM=1; S1_SECONDS=2
-  S2_COUNTS=(1000); S2_STEP=1; S2_GROWTH=2; S2_MAX_STEPS=6
-  S3_COUNT=2000; S3_SOURCES=2
-  S4_NORMAL=50; S4_SLOW=200; S4_SECONDS=5
+  S2_COUNTS=(1000); S2_STEP=1; S2_GROWTH=2; S2_MAX_STEPS=4
+  S3_COUNT=1000; S3_SOURCES=2
+  S4_NORMAL=20; S4_SLOW=100; S4_SECONDS=4
   S5_SECONDS=2
-  JMH_OPTS=(-wi 1 -w 1 -i 2 -r 1 -f 1)
+  JMH_OPTS=(-wi 0 -i 1 -r 1 -f 1 -p pipelined=1 -p batch=1)
 else
   S1_WARM=10; S1_SECONDS=30
   S2_COUNTS=(1000 10000); S2_STEP=5; S2_GROWTH=1.5; S2_MAX_STEPS=30
@@ -295,7 +295,7 @@ report() {
     local n
     for n in "${S2_COUNTS[@]}"; do
       table "s2-$n" "S2 fan-out, $n subscribers on one room (highest rate with p99 <= 100 ms and no errors)" deliveries_per_s \
-        "deliveries_per_s:deliveries/s publish_per_s:posts/s p50_ms:p50_ms p99_ms:p99_ms limit:stopped_by"
+        "deliveries_per_s:deliveries/s publish_per_s:posts/s p50_ms:p50_ms p99_ms:p99_ms limit:stopped_by error:error"
     done
   fi
   if [[ "$SCENARIO" == all || "$SCENARIO" == s3 ]]; then
@@ -342,14 +342,15 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   (cd "$ROOT" && mvn -q -B -Pbench -DskipTests package)
 fi
 mkdir -p "$OUT"
-: >"$RESULTS"
+# BENCH_APPEND=1 adds to the last run's results (e.g. one more server) instead of starting afresh.
+[[ "${BENCH_APPEND:-0}" == 1 ]] || : >"$RESULTS"
 
 case "$SCENARIO" in
   all) SCENARIOS=(s1 s2 s3 s4 s5) ;;
   jmh) SCENARIOS=() ;;
   *) SCENARIOS=("$SCENARIO") ;;
 esac
-rm -f "$OUT/jmh.txt"
+[[ "${BENCH_APPEND:-0}" == 1 && "$SCENARIO" != all && "$SCENARIO" != jmh ]] || rm -f "$OUT/jmh.txt"
 
 if (( ${#SCENARIOS[@]} == 0 )); then
   : # JMH only

@@ -54,7 +54,7 @@ final class SlowConsumerScenario {
         double rate = bytesPerSecond / messageBytes;
         long eventsBefore = readers.events;
         latency.getIntervalHistogram();
-        Publisher publisher = new Publisher(server, "bench", messageBytes, 2);
+        Publisher publisher = new Publisher(server, "bench", messageBytes, 4);
         Publisher.Outcome out = publisher.run(rate, duration);
         long expected = out.sent() * readers.live();
         Await.untilStalled(() -> readers.events - eventsBefore >= expected, () -> readers.events, 2_000, 10_000);
