@@ -5,10 +5,11 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * S2: N subscribers on one room; the publish rate rises step by step until the p99
- * publish-to-receive latency passes the bound or errors appear (failed posts, lost or late
- * deliveries, dropped subscribers, a publisher that cannot reach the rate). Reports the highest
- * deliveries/s of a passing step.
+ * S2: N subscribers on one room; the publish rate rises step by step until errors appear
+ * (failed posts, lost deliveries, dropped subscribers, a publisher that cannot reach the rate) or
+ * the p99 publish-to-receive latency passes a hard cap. Reports the highest deliveries/s of a
+ * step whose p99 stayed within the bound (the headline figure), and, because a busy machine can
+ * push every step past the bound, also the highest error-free deliveries/s whatever the p99.
  */
 final class FanoutScenario {
     private final SubscriberPool pool;
@@ -19,6 +20,7 @@ final class FanoutScenario {
     private final double growth;
     private final double p99BoundMillis;
     private final int maxSteps;
+    private final double p99CapMillis;
 
     FanoutScenario(SubscriberPool pool, Publisher publisher, Recorder latency, Options o) {
         this.pool = pool;
@@ -29,11 +31,12 @@ final class FanoutScenario {
         this.growth = o.decimal("growth", 1.5);
         this.p99BoundMillis = o.decimal("p99-bound-ms", 100);
         this.maxSteps = o.integer("max-steps", 30);
+        this.p99CapMillis = o.decimal("p99-cap-ms", 1000);
     }
 
     /** One step's outcome. */
     record Step(double targetRate, Publisher.Outcome published, long expected, long delivered, int dropped,
-                Histogram latency, boolean passed, String why) {
+                Histogram latency, String error, boolean withinBound) {
         double deliveriesPerSecond(Duration step) {
             return delivered / (step.toNanos() / 1e9);
         }
@@ -49,33 +52,44 @@ final class FanoutScenario {
                     + group.firstFailure).print();
             return;
         }
-        double rate = Math.max(1, 5_000.0 / subscribers);
+        double rate = Math.max(1, 2_000.0 / subscribers);
         // Warm-up at the starting rate, not measured.
         runStep(group, rate, step);
         Step best = null;
-        Step last = null;
+        Step peak = null;
+        String limit = "max-steps";
         for (int i = 0; i < maxSteps; i++) {
-            last = runStep(group, rate, step);
-            Report.progress("  %s rate=%.1f/s sent=%d failed=%d delivered=%d/%d p50=%.1fms p99=%.1fms -> %s",
-                    "step", rate, last.published().sent(), last.published().failed(), last.delivered(),
-                    last.expected(), ms(last.latency(), 50), ms(last.latency(), 99),
-                    last.passed() ? "pass" : "FAIL (" + last.why() + ")");
-            if (!last.passed()) {
+            Step s = runStep(group, rate, step);
+            Report.progress("  step rate=%.1f/s sent=%d failed=%d delivered=%d/%d p50=%.1fms p99=%.1fms -> %s",
+                    rate, s.published().sent(), s.published().failed(), s.delivered(), s.expected(),
+                    ms(s.latency(), 50), ms(s.latency(), 99),
+                    s.error() != null ? "ERROR (" + s.error() + ")" : s.withinBound() ? "pass" : "over the p99 bound");
+            if (s.error() != null) {
+                limit = s.error();
                 break;
             }
-            best = last;
+            peak = s;
+            if (s.withinBound()) {
+                best = s;
+            }
+            if (ms(s.latency(), 99) > p99CapMillis) {
+                limit = String.format(java.util.Locale.ROOT, "p99 %.0f ms over the %.0f ms cap", ms(s.latency(), 99),
+                        p99CapMillis);
+                break;
+            }
             rate *= growth;
         }
-        if (best == null) {
-            report.put("deliveries_per_s", 0).put("error", "first step failed: " + last.why());
-        } else {
-            report.put("deliveries_per_s", (long) best.deliveriesPerSecond(step))
-                    .put("publish_per_s", best.published().achievedPerSecond())
+        report.put("deliveries_per_s", best == null ? 0 : (long) best.deliveriesPerSecond(step));
+        if (best != null) {
+            report.put("publish_per_s", best.published().achievedPerSecond())
                     .put("p50_ms", ms(best.latency(), 50))
-                    .put("p99_ms", ms(best.latency(), 99))
-                    .put("limit", last.passed() ? "max-steps" : last.why());
+                    .put("p99_ms", ms(best.latency(), 99));
         }
-        report.print();
+        if (peak != null) {
+            report.put("peak_deliveries_per_s", (long) peak.deliveriesPerSecond(step))
+                    .put("peak_p99_ms", ms(peak.latency(), 99));
+        }
+        report.put("limit", limit).print();
     }
 
     private Step runStep(SubscriberGroup group, double rate, Duration duration) throws InterruptedException {
@@ -89,19 +103,17 @@ final class FanoutScenario {
         long delivered = group.events - eventsBefore;
         int dropped = liveBefore - group.live();
         Histogram h = latency.getIntervalHistogram();
-        String why = null;
+        String error = null;
         if (out.failed() > 0) {
-            why = out.failed() + " failed posts (" + out.firstFailure() + ")";
+            error = out.failed() + " failed posts (" + out.firstFailure() + ")";
         } else if (dropped > 0) {
-            why = dropped + " subscribers dropped";
+            error = dropped + " subscribers dropped";
         } else if (delivered < expected * 0.999) {
-            why = "lost " + (expected - delivered) + " of " + expected + " deliveries";
+            error = "lost " + (expected - delivered) + " of " + expected + " deliveries";
         } else if (out.achievedPerSecond() < rate * 0.9) {
-            why = String.format(java.util.Locale.ROOT, "publisher reached %.0f/s of %.0f/s", out.achievedPerSecond(), rate);
-        } else if (ms(h, 99) > p99BoundMillis) {
-            why = String.format(java.util.Locale.ROOT, "p99 %.0f ms over %.0f ms", ms(h, 99), p99BoundMillis);
+            error = String.format(java.util.Locale.ROOT, "publisher reached %.0f/s of %.0f/s", out.achievedPerSecond(), rate);
         }
-        return new Step(rate, out, expected, delivered, dropped, h, why == null, why);
+        return new Step(rate, out, expected, delivered, dropped, h, error, ms(h, 99) <= p99BoundMillis);
     }
 
     static double ms(Histogram h, double percentile) {

@@ -12,12 +12,14 @@ final class IdleScenario {
     private final Publisher publisher;
     private final ServerProbe probe;
     private final int subscribers;
+    private final int histogramLines;
 
     IdleScenario(SubscriberPool pool, Publisher publisher, ServerProbe probe, Options o) {
         this.pool = pool;
         this.publisher = publisher;
         this.probe = probe;
         this.subscribers = o.integer("subscribers", 10_000);
+        this.histogramLines = o.integer("class-histogram", 0);
     }
 
     void run(Report report) throws InterruptedException {
@@ -32,6 +34,9 @@ final class IdleScenario {
         Thread.sleep(2_000); // let the server finish whatever each subscribe started
         long heap1 = probe.heapAfterGc();
         long rss1 = probe.rss();
+        if (histogramLines > 0) {
+            Report.progress("%s", probe.classHistogram(histogramLines));
+        }
         int ready = Math.max(1, group.ready);
         long eventsBefore = group.events;
         publisher.run(1, Duration.ofSeconds(1));

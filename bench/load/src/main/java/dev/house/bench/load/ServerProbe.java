@@ -81,6 +81,12 @@ final class ServerProbe {
         return (long) (kib * 1024);
     }
 
+    /** The top {@code lines} of the server's live-object histogram (forces a full GC), for finding what a connection costs. */
+    String classHistogram(int lines) {
+        return run("jcmd", Long.toString(pid), "GC.class_histogram").lines().limit(lines + 3L)
+                .reduce((a, b) -> a + "\n" + b).orElse("");
+    }
+
     /** Resident set size in bytes. */
     long rss() {
         try {

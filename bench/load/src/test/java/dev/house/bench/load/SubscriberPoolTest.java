@@ -1,0 +1,97 @@
+package dev.house.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.house.core.HouseServer;
+import dev.house.core.ServerConfig;
+import dev.house.core.handler.Router;
+import dev.house.core.http.Execution;
+import dev.house.core.http.FormDecoder;
+import dev.house.core.http.HttpMethod;
+import dev.house.core.http.HttpStatus;
+import dev.house.core.http.Response;
+import dev.house.core.sse.SseChannels;
+import dev.house.core.sse.SseEvent;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The load client against a real house server over loopback, as the benchmark uses it. */
+class SubscriberPoolTest {
+    private SseChannels sse;
+    private HouseServer server;
+    private InetSocketAddress address;
+    private final Recorder latency = new Recorder(3);
+
+    @BeforeEach
+    void startServer() {
+        sse = SseChannels.create();
+        Router router = Router.builder()
+                .route(HttpMethod.GET, "/source", req -> sse.subscribe(req, List.of(req.queryParameter("room"))),
+                        Execution.EVENT_LOOP)
+                .route(HttpMethod.POST, "/send-message", req -> {
+                    var form = FormDecoder.decode(req.bodyText(), "form");
+                    sse.publish(form.get("room").get(0), SseEvent.data("{\"name\":\"" + form.get("name").get(0)
+                            + "\",\"message\":\"" + form.get("message").get(0) + "\"}"));
+                    return Response.of(HttpStatus.NO_CONTENT);
+                }, Execution.EVENT_LOOP)
+                .build();
+        server = HouseServer.builder().config(ServerConfig.builder().port(0).build()).router(router).build().start();
+        address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.stop();
+    }
+
+    @Test
+    void everySubscriberReceivesEveryPublishedEventWithItsLatency() throws Exception {
+        try (SubscriberPool pool = new SubscriberPool(address, "/source?room=test", List.of(), latency)) {
+            SubscriberGroup group = pool.open(new SubscriberGroup("g", 50, true, 0));
+            assertThat(Await.until(() -> group.ready == 50, 10_000)).as("all subscribed").isTrue();
+
+            Publisher.Outcome out = new Publisher(address, "test", 10, 2).run(20, Duration.ofMillis(500));
+
+            assertThat(out.failed()).isZero();
+            assertThat(out.sent()).isPositive();
+            assertThat(Await.until(() -> group.events == out.sent() * 50, 10_000)).as("all delivered").isTrue();
+            Histogram h = latency.getIntervalHistogram();
+            assertThat(h.getTotalCount()).isEqualTo(out.sent() * 50);
+            assertThat(h.getMaxValue()).isLessThan(10_000_000); // microseconds: under 10 s
+        }
+    }
+
+    @Test
+    void aNonReadingGroupStaysSubscribedButReceivesNothingUntilResumed() throws Exception {
+        try (SubscriberPool pool = new SubscriberPool(address, "/source?room=test", List.of(), latency)) {
+            SubscriberGroup slow = pool.open(new SubscriberGroup("slow", 5, false, 4096));
+            assertThat(Await.until(() -> slow.ready == 5, 10_000)).isTrue();
+
+            Publisher.Outcome out = new Publisher(address, "test", 10, 1).run(10, Duration.ofMillis(300));
+            assertThat(out.sent()).isPositive();
+            Thread.sleep(200); // give deliveries the chance to arrive, which they must not be read
+            assertThat(slow.events).isZero();
+
+            pool.resumeReading(slow);
+            assertThat(Await.until(() -> slow.events == out.sent() * 5, 10_000)).isTrue();
+        }
+    }
+
+    @Test
+    void countsASubscriberTheServerRefusesAsFailed() throws Exception {
+        try (SubscriberPool pool = new SubscriberPool(address, "/nowhere", List.of(), latency)) {
+            SubscriberGroup group = pool.open(new SubscriberGroup("g", 3, true, 0));
+
+            assertThat(Await.until(() -> group.failed == 3, 10_000)).isTrue();
+            assertThat(group.ready).isZero();
+            assertThat(group.firstFailure).isEqualTo("status 404");
+        }
+    }
+}
