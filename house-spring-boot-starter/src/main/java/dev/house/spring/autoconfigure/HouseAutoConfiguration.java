@@ -1,0 +1,99 @@
+package dev.house.spring.autoconfigure;
+
+import dev.house.core.HouseServer;
+import dev.house.core.ServerConfig;
+import dev.house.core.handler.Router;
+import dev.house.core.http.ExchangeListener;
+import dev.house.core.http.RequestRouter;
+import dev.house.core.io.Workers;
+import dev.house.spring.server.CompositeExchangeListener;
+import dev.house.spring.server.HouseServerLifecycle;
+import java.util.concurrent.ExecutorService;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of the house server: a {@link HouseServer} built from {@link HouseProperties}
+ * (and any {@link HouseServerConfigCustomizer}s), run by a {@link HouseServerLifecycle} that
+ * starts it once the context is refreshed and stops it gracefully on close. Every bean backs off
+ * when the application defines its own.
+ *
+ * <p>House is the application's server in its own right: it needs no web starter, and when
+ * Spring MVC or WebFlux is present too, each server listens on its own port.
+ */
+@AutoConfiguration
+@ConditionalOnClass(HouseServer.class)
+@ConditionalOnProperty(prefix = "house", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(HouseProperties.class)
+public final class HouseAutoConfiguration {
+
+    /** Name of the worker executor bean; define a bean of this name to supply your own. */
+    public static final String WORKERS_BEAN_NAME = "houseWorkers";
+
+    @Bean
+    @ConditionalOnMissingBean
+    ServerConfig houseServerConfig(HouseProperties properties,
+                                   ObjectProvider<HouseServerConfigCustomizer> customizers) {
+        ServerConfig.Builder builder = ServerConfigMapper.toBuilder(properties);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder.build();
+    }
+
+    /** A router without routes (every request gets 404) until the application supplies one. */
+    @Bean
+    @ConditionalOnMissingBean
+    RequestRouter houseRequestRouter() {
+        return Router.builder().build();
+    }
+
+    /**
+     * Where handlers run: virtual threads when {@code spring.threads.virtual.enabled} is true on
+     * Java 21+, else a bounded pool whose full queue answers 503 rather than growing.
+     */
+    @Bean(name = WORKERS_BEAN_NAME, destroyMethod = "shutdown")
+    @ConditionalOnMissingBean(name = WORKERS_BEAN_NAME)
+    ExecutorService houseWorkers(HouseProperties properties, Environment environment) {
+        if (Threading.VIRTUAL.isActive(environment) && Workers.virtualThreadsAvailable()) {
+            return Workers.createDefault();
+        }
+        HouseProperties.Workers workers = properties.getWorkers();
+        ServerConfigMapper.apply("house.workers.max-threads", workers.getMaxThreads(), HouseAutoConfiguration::atLeastOne);
+        ServerConfigMapper.apply("house.workers.queue-capacity", workers.getQueueCapacity(),
+                HouseAutoConfiguration::atLeastOne);
+        return Workers.boundedPool(workers.getMaxThreads(), workers.getQueueCapacity());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    HouseServer houseServer(ServerConfig config, RequestRouter router,
+                            @Qualifier(WORKERS_BEAN_NAME) ExecutorService workers,
+                            ObjectProvider<ExchangeListener> listeners) {
+        return HouseServer.builder()
+                .config(config)
+                .router(router)
+                .workers(workers)
+                .listener(CompositeExchangeListener.of(listeners.orderedStream().toList()))
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    HouseServerLifecycle houseServerLifecycle(HouseServer server, ConfigurableApplicationContext context) {
+        return new HouseServerLifecycle(server, context);
+    }
+
+    private static void atLeastOne(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("must be at least 1: " + value);
+        }
+    }
+}
