@@ -5,14 +5,16 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;
-import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Meters of a running {@link HouseServer}: the gauge {@value #CONNECTIONS} (open connections,
  * streams included) and the counters {@value #BYTES_RECEIVED} and {@value #BYTES_SENT}. They
  * read the server's own counters when scraped, so they cost nothing per request.
+ *
+ * <p>Deliberately not a {@code MeterBinder}: auto-configuration binds it itself, so the meters
+ * exist with any registry, and Boot's metrics module does not bind it a second time.
  */
-public final class HouseServerMeters implements MeterBinder {
+public final class HouseServerMeters {
 
     public static final String CONNECTIONS = "house.connections.active";
     public static final String BYTES_RECEIVED = "house.bytes.received";
@@ -24,7 +26,7 @@ public final class HouseServerMeters implements MeterBinder {
         this.server = server;
     }
 
-    @Override
+    /** Registers the meters with {@code registry}. */
     public void bindTo(MeterRegistry registry) {
         Gauge.builder(CONNECTIONS, server, HouseServer::connectionCount)
                 .description("Open connections, streams included")
