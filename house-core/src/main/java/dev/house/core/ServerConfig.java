@@ -1,6 +1,7 @@
 package dev.house.core;
 
 import dev.house.core.http.HttpLimits;
+import dev.house.core.tls.TlsConfig;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -21,6 +22,7 @@ public final class ServerConfig {
     private final long streamMaxPendingBytes;
     private final Duration shutdownGracePeriod;
     private final int backlog;
+    private final TlsConfig tls;
 
     private ServerConfig(Builder b) {
         this.address = b.address;
@@ -34,6 +36,7 @@ public final class ServerConfig {
         this.streamMaxPendingBytes = b.streamMaxPendingBytes;
         this.shutdownGracePeriod = b.shutdownGracePeriod;
         this.backlog = b.backlog;
+        this.tls = b.tls;
     }
 
     public static Builder builder() {
@@ -58,6 +61,7 @@ public final class ServerConfig {
         b.streamMaxPendingBytes = streamMaxPendingBytes;
         b.shutdownGracePeriod = shutdownGracePeriod;
         b.backlog = backlog;
+        b.tls = tls;
         return b;
     }
 
@@ -106,6 +110,11 @@ public final class ServerConfig {
         return backlog;
     }
 
+    /** TLS settings, or {@code null} for plain HTTP. */
+    public TlsConfig tls() {
+        return tls;
+    }
+
     /** Collects {@link ServerConfig} values; each setter validates its argument. */
     public static final class Builder {
         private InetAddress address;
@@ -119,8 +128,15 @@ public final class ServerConfig {
         private long streamMaxPendingBytes = 256 * 1024;
         private Duration shutdownGracePeriod = Duration.ofSeconds(10);
         private int backlog = 1024;
+        private TlsConfig tls;
 
         private Builder() {
+        }
+
+        /** Serve HTTPS with these settings; default {@code null}: plain HTTP. */
+        public Builder tls(TlsConfig tls) {
+            this.tls = tls;
+            return this;
         }
 
         /** Address to bind; default {@code null}: every interface. */

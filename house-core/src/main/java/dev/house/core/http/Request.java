@@ -24,7 +24,7 @@ public final class Request {
     private final byte[] body;
     private final boolean keepAlive;
     private InetSocketAddress remoteAddress;
-    private boolean secure;
+    private TlsInfo tls;
     private long id;
     private long receivedNanos;
     private Map<String, Object> attributes;
@@ -138,7 +138,12 @@ public final class Request {
 
     /** Whether the request arrived over TLS. */
     public boolean isSecure() {
-        return secure;
+        return tls != null;
+    }
+
+    /** The TLS session (protocol, cipher, SNI host name), or {@code null} over plain TCP. */
+    public TlsInfo tls() {
+        return tls;
     }
 
     /** A server-unique number for this request, for logs and error replies. */
@@ -163,9 +168,9 @@ public final class Request {
     }
 
     /** Called by the connection that read this request. */
-    public void received(InetSocketAddress remote, boolean secure, long id, long nanos) {
+    public void received(InetSocketAddress remote, TlsInfo tls, long id, long nanos) {
         this.remoteAddress = remote;
-        this.secure = secure;
+        this.tls = tls;
         this.id = id;
         this.receivedNanos = nanos;
     }

@@ -47,6 +47,7 @@ final class Connection implements Selectable {
     enum State { READING, HANDLING, STREAMING, CLOSING, CLOSED }
 
     final SocketChannel channel;
+    private final Transport transport;
     final EventLoop loop;
     private final ServerRuntime server;
     private final InetSocketAddress remote;
@@ -63,6 +64,7 @@ final class Connection implements Selectable {
     private boolean paused;
     private boolean processing;
     private long lastActivity;
+    private long openedAt;
     private long lastWriteProgress;
     private long requestStarted;
     private long lingerDeadline;
@@ -72,8 +74,10 @@ final class Connection implements Selectable {
     Connection prev;
     Connection next;
 
-    Connection(SocketChannel channel, EventLoop loop, ServerRuntime server, InetSocketAddress remote) {
+    Connection(SocketChannel channel, Transport transport, EventLoop loop, ServerRuntime server,
+               InetSocketAddress remote) {
         this.channel = channel;
+        this.transport = transport;
         this.loop = loop;
         this.server = server;
         this.remote = remote;
@@ -84,7 +88,10 @@ final class Connection implements Selectable {
         key = channel.register(loop.selector(), 0, this);
         lastActivity = loop.now();
         lastWriteProgress = lastActivity;
-        if (reject) {
+        openedAt = lastActivity;
+        if (reject && transport.handshaking()) {
+            close(); // no way to say 503 before the TLS handshake
+        } else if (reject) {
             sendErrorAndClose(HttpStatus.SERVICE_UNAVAILABLE, "Server is at its connection limit; retry later");
         } else if (server.isDraining()) {
             close();
@@ -118,7 +125,7 @@ final class Connection implements Selectable {
         ByteBuffer buf = loop.readBuffer();
         int n;
         try {
-            n = channel.read(buf);
+            n = transport.read(buf);
         } catch (IOException e) {
             log.debug("read failed on {}: {}", this, e.toString());
             close();
@@ -144,6 +151,27 @@ final class Connection implements Selectable {
             process(buf);
         }
         keepLeftover(buf);
+        if (transport.hasBufferedInput() && (state == State.READING || state == State.STREAMING)) {
+            loop.execute(this::readAgain); // decrypted input the selector will not announce
+        }
+    }
+
+    private void readAgain() {
+        if (state != State.CLOSED && (interest & SelectionKey.OP_READ) != 0) {
+            read();
+        }
+    }
+
+    /** A TLS task finished off the loop: reads and writes can go on. */
+    void transportReady() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        int ops = interest;
+        interest = -1; // force the key update: the transport's view changed
+        setInterest(ops);
+        flush();
+        readAgain();
     }
 
     private void onEndOfInput() {
@@ -223,7 +251,7 @@ final class Connection implements Selectable {
     }
 
     private void dispatch(Request request) {
-        request.received(remote, false, server.nextRequestId(), System.nanoTime());
+        request.received(remote, transport.tlsInfo(), server.nextRequestId(), System.nanoTime());
         server.listener().received(request);
         state = State.HANDLING;
         setInterest(outbound.isEmpty() ? 0 : SelectionKey.OP_WRITE);
@@ -340,6 +368,9 @@ final class Connection implements Selectable {
                 return;
             }
             setInterest(SelectionKey.OP_READ | (outbound.isEmpty() ? 0 : SelectionKey.OP_WRITE));
+            if (transport.hasBufferedInput()) {
+                loop.execute(this::readAgain);
+            }
         }
     }
 
@@ -370,19 +401,19 @@ final class Connection implements Selectable {
             return false;
         }
         byte[] bytes = chunkedStream ? chunk.chunked() : chunk.plain();
-        if (outbound.pendingBytes() + bytes.length > maxPending) {
+        if (pendingBytes() + bytes.length > maxPending) {
             server.slowConsumerCut();
             log.debug("{} is too slow ({} bytes pending); disconnecting", this, outbound.pendingBytes());
             close();
             return false;
         }
-        if (outbound.isEmpty() && bytes.length <= EventLoop.IO_BUFFER_SIZE) {
+        if (outbound.isEmpty() && !transport.hasPendingOutput() && bytes.length <= EventLoop.IO_BUFFER_SIZE) {
             // Fast path: copy into the loop's direct buffer; allocate only if the socket balks.
             ByteBuffer direct = loop.writeBuffer();
             direct.put(bytes).flip();
             int written;
             try {
-                written = channel.write(direct);
+                written = transport.write(direct);
             } catch (IOException e) {
                 log.debug("write failed on {}: {}", this, e.toString());
                 close();
@@ -414,8 +445,9 @@ final class Connection implements Selectable {
         closeAfterFlush();
     }
 
+    /** Unwritten bytes, counted after encryption where TLS holds some. */
     long pendingBytes() {
-        return outbound.pendingBytes();
+        return outbound.pendingBytes() + transport.pendingOutputBytes();
     }
 
     // ---- writing ------------------------------------------------------------------------------
@@ -429,7 +461,8 @@ final class Connection implements Selectable {
             return;
         }
         try {
-            long n = outbound.flush(channel);
+            long n = outbound.flush(transport);
+            transport.flushPending();
             if (n > 0) {
                 server.bytesOut(n);
                 lastWriteProgress = loop.now();
@@ -439,7 +472,7 @@ final class Connection implements Selectable {
             close();
             return;
         }
-        if (!outbound.isEmpty()) {
+        if (!outbound.isEmpty() || transport.hasPendingOutput()) {
             setInterest(interest | SelectionKey.OP_WRITE);
             return;
         }
@@ -480,7 +513,7 @@ final class Connection implements Selectable {
             return;
         }
         try {
-            channel.shutdownOutput();
+            transport.shutdownOutput();
         } catch (IOException e) {
             close();
             return;
@@ -498,11 +531,7 @@ final class Connection implements Selectable {
         if (key != null) {
             key.cancel();
         }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            log.debug("closing {}", this, e);
-        }
+        transport.close();
         outbound.clear();
         parser = null;
         inbound = null;
@@ -514,6 +543,11 @@ final class Connection implements Selectable {
 
     /** Periodic check of this connection's deadlines; called on the loop by the sweeper. */
     void sweep(long now, long requestTimeout, long idleTimeout) {
+        if (transport.handshaking() && now - openedAt > server.handshakeTimeoutNanos()) {
+            log.debug("{}: TLS handshake not finished in time", this);
+            close();
+            return;
+        }
         switch (state) {
             case READING -> {
                 if (requestStarted != 0 && now - requestStarted > requestTimeout) {
@@ -563,8 +597,15 @@ final class Connection implements Selectable {
             return;
         }
         interest = ops;
+        int effective = ops;
+        if (transport.readBlocked()) {
+            effective &= ~SelectionKey.OP_READ;
+        }
+        if (transport.hasPendingOutput()) {
+            effective |= SelectionKey.OP_WRITE;
+        }
         if (key != null && key.isValid()) {
-            key.interestOps(ops);
+            key.interestOps(effective);
         }
     }
 

@@ -121,6 +121,21 @@ public final class EventLoop implements Executor {
         return readBuffer.clear();
     }
 
+    private final ByteBuffer[] tlsBuffers = new ByteBuffer[2];
+
+    /**
+     * One of two buffers for TLS records (0: in, 1: out), cleared, of at least {@code capacity}
+     * bytes; allocated on first use so plain servers never pay for them.
+     */
+    ByteBuffer tlsBuffer(int which, int capacity) {
+        ByteBuffer b = tlsBuffers[which];
+        if (b == null || b.capacity() < capacity) {
+            b = ByteBuffer.allocateDirect(Math.max(capacity, 17 * 1024));
+            tlsBuffers[which] = b;
+        }
+        return b.clear();
+    }
+
     /** A direct buffer for socket writes, valid only until the current callback returns. */
     ByteBuffer writeBuffer() {
         return writeBuffer.clear();

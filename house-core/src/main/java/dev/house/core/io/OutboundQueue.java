@@ -3,7 +3,6 @@ package dev.house.core.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
@@ -47,7 +46,7 @@ final class OutboundQueue {
      *
      * @return bytes written by this call
      */
-    long flush(SocketChannel channel) throws IOException {
+    long flush(Transport channel) throws IOException {
         long total = 0;
         while (!items.isEmpty()) {
             Object head = items.peekFirst();
@@ -81,7 +80,8 @@ final class OutboundQueue {
             }
             pendingBytes -= written;
             total += written;
-            if (!done || written == 0) {
+            // A file goes on while the socket takes bytes; a buffer left unwritten means the socket is full.
+            if (written == 0 || (!done && !(head instanceof FileSend))) {
                 break;
             }
         }
@@ -99,7 +99,7 @@ final class OutboundQueue {
         pendingBytes = 0;
     }
 
-    /** A file region being sent with {@link FileChannel#transferTo}, opened on first use. */
+    /** A file region being sent through the transport, opened on first use. */
     private static final class FileSend {
         final Path path;
         long position;
@@ -112,11 +112,11 @@ final class OutboundQueue {
             this.remaining = length;
         }
 
-        long transferTo(SocketChannel channel) throws IOException {
+        long transferTo(Transport channel) throws IOException {
             if (file == null) {
                 file = FileChannel.open(path, StandardOpenOption.READ);
             }
-            long n = file.transferTo(position, remaining, channel);
+            long n = channel.transferFrom(file, position, remaining);
             if (n == 0 && file.size() < position + remaining) {
                 throw new IOException("file shrank while being sent: " + path);
             }

@@ -8,6 +8,7 @@ import dev.house.core.http.Request;
 import dev.house.core.http.RequestRouter;
 import dev.house.core.http.Response;
 import dev.house.core.http.Route;
+import dev.house.core.tls.TlsConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -99,6 +100,9 @@ public final class ServerRuntime {
 
     private long sweepInterval() {
         long shortest = Math.min(config.requestTimeout().toNanos(), config.idleTimeout().toNanos());
+        if (config.tls() != null) {
+            shortest = Math.min(shortest, config.tls().handshakeTimeout().toNanos());
+        }
         return Math.max(SWEEP_MIN_NANOS, Math.min(SWEEP_MAX_NANOS, shortest / 4));
     }
 
@@ -116,7 +120,19 @@ public final class ServerRuntime {
 
     /** Takes an accepted channel onto its loop; runs on that loop. */
     void register(SocketChannel channel, EventLoop loop, InetSocketAddress remote, boolean reject) {
-        Connection connection = new Connection(channel, loop, this, remote);
+        Transport transport;
+        try {
+            transport = transport(channel, loop);
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot set up TLS for {}: {}", remote, e.toString());
+            Acceptor.closeQuietly(channel);
+            connections.decrementAndGet();
+            return;
+        }
+        Connection connection = new Connection(channel, transport, loop, this, remote);
+        if (transport instanceof TlsTransport tls) {
+            tls.onReady(connection::transportReady);
+        }
         loop.connections.add(connection);
         try {
             connection.open(reject);
@@ -124,6 +140,18 @@ public final class ServerRuntime {
             log.debug("cannot register {}: {}", remote, e.toString());
             connection.close();
         }
+    }
+
+    private Transport transport(SocketChannel channel, EventLoop loop) throws IOException {
+        TlsConfig tls = config.tls();
+        if (tls == null) {
+            return new PlainTransport(channel);
+        }
+        return new TlsTransport(channel, tls.newEngine(), loop, workers, tls.maxHandshakeBytes());
+    }
+
+    long handshakeTimeoutNanos() {
+        return config.tls() == null ? Long.MAX_VALUE : config.tls().handshakeTimeout().toNanos();
     }
 
     /** A connection released its socket; on its loop. */

@@ -1,6 +1,6 @@
 package dev.house.core.io;
 
-import static dev.house.core.io.ScaleAndResourceTest.await;
+import static dev.house.core.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,7 +47,7 @@ class LifecycleTest {
             client.get("/slow");
             assertThat(handlerStarted.await(5, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
-            await(() -> !server.isRunning(), "server stops accepting");
+            until(() -> !server.isRunning(), "server stops accepting");
             release.countDown();
             RawHttpClient.HttpResponse response = client.read();
             assertThat(response.bodyText()).isEqualTo("finished");
@@ -63,7 +63,7 @@ class LifecycleTest {
         int port = server.port();
         server.stop();
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
-        await(() -> Thread.getAllStackTraces().keySet().stream()
+        until(() -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().startsWith("house-loop-") || t.getName().equals("house-acceptor")),
                 "loop and acceptor threads gone");
     }

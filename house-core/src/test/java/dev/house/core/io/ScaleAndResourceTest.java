@@ -15,9 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import static dev.house.core.testing.Await.until;
 
 class ScaleAndResourceTest {
     private HouseServer server;
@@ -47,7 +47,7 @@ class ScaleAndResourceTest {
                 SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", server.port()));
                 clients.add(c);
             }
-            await(() -> server.connectionCount() == 1000, "1000 connections registered");
+            until(() -> server.connectionCount() == 1000, "1000 connections registered");
             byte[] request = "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
             for (SocketChannel c : clients) {
                 c.write(ByteBuffer.wrap(request));
@@ -60,7 +60,7 @@ class ScaleAndResourceTest {
                 c.close();
             }
         }
-        await(() -> server.connectionCount() == 0, "all connections released");
+        until(() -> server.connectionCount() == 0, "all connections released");
     }
 
     @Test
@@ -75,7 +75,7 @@ class ScaleAndResourceTest {
                 }
             }
         }
-        await(() -> server.connectionCount() == 0, "connection count back to zero");
+        until(() -> server.connectionCount() == 0, "connection count back to zero");
     }
 
     @Test
@@ -101,7 +101,7 @@ class ScaleAndResourceTest {
             // The server handled only what fits its output bound plus socket buffers, not all of them.
             assertThat(bigResponses.get()).isLessThan((int) Math.min(requestsSent, 100));
         }
-        await(() -> server.connectionCount() == 0, "connection released after the client left");
+        until(() -> server.connectionCount() == 0, "connection released after the client left");
     }
 
     private static String readResponse(SocketChannel c) throws Exception {
@@ -117,15 +117,5 @@ class ScaleAndResourceTest {
             sb.append(StandardCharsets.US_ASCII.decode(buf));
         }
         return sb.toString();
-    }
-
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 }

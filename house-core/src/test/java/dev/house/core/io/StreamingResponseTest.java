@@ -1,6 +1,6 @@
 package dev.house.core.io;
 
-import static dev.house.core.io.ScaleAndResourceTest.await;
+import static dev.house.core.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.house.core.HouseServer;
@@ -90,10 +90,10 @@ class StreamingResponseTest {
         client.get("/stream");
         ResponseStream stream = streams.poll(5, TimeUnit.SECONDS);
         client.close();
-        await(() -> closed.get() == 1, "close callback ran");
+        until(() -> closed.get() == 1, "close callback ran");
         assertThat(stream.isOpen()).isFalse();
         assertThat(stream.send(StreamChunk.of("late\n"))).isFalse();
-        await(() -> server.connectionCount() == 0, "connection released");
+        until(() -> server.connectionCount() == 0, "connection released");
     }
 
     @Test
@@ -106,10 +106,10 @@ class StreamingResponseTest {
             for (int i = 0; i < 10_000 && stream.isOpen(); i++) {
                 stream.send(chunk);
                 if (i % 64 == 63) {
-                    await(() -> stream.pendingBytes() < 64 * 1024 || !stream.isOpen(), "server processes sends");
+                    until(() -> stream.pendingBytes() < 64 * 1024 || !stream.isOpen(), "server processes sends");
                 }
             }
-            await(() -> !stream.isOpen(), "slow stream cut");
+            until(() -> !stream.isOpen(), "slow stream cut");
             assertThat(closed.get()).isEqualTo(1);
         }
     }

@@ -1,0 +1,202 @@
+// The chat page: subscribes to the room's SSE channel, shows each message once (ids are
+// remembered, so replay after a reconnect never duplicates), and posts new messages as JSON.
+
+const HISTORY_LOST = 'house-history-lost';
+const RETRY_MS = 1000;
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  status: $('status'),
+  roomForm: $('room-form'),
+  room: $('room'),
+  currentRoom: $('current-room'),
+  notice: $('notice'),
+  messages: $('messages'),
+  empty: $('empty'),
+  sendForm: $('send-form'),
+  name: $('name'),
+  message: $('message'),
+  send: $('send'),
+};
+
+const chat = {
+  room: null,
+  source: null,
+  seen: new Set(),
+  lastEventId: '',
+  retryTimer: null,
+};
+
+function setStatus(state, text) {
+  ui.status.dataset.state = state;
+  ui.status.textContent = text ?? state;
+}
+
+function showNotice(text) {
+  ui.notice.textContent = text;
+  ui.notice.hidden = !text;
+}
+
+function subscribe(room, { keepMessages = false } = {}) {
+  clearTimeout(chat.retryTimer);
+  if (chat.source) {
+    chat.source.close();
+  }
+  if (!keepMessages) {
+    chat.seen.clear();
+    chat.lastEventId = '';
+    ui.messages.replaceChildren();
+    ui.empty.hidden = false;
+    showNotice('');
+  }
+  chat.room = room;
+  ui.currentRoom.textContent = room;
+  const params = new URLSearchParams({ room });
+  if (chat.lastEventId) {
+    // A fresh EventSource cannot send Last-Event-ID, so the id goes in the query instead.
+    params.set('lastEventId', chat.lastEventId);
+  }
+  const source = new EventSource(`/source?${params}`);
+  chat.source = source;
+  setStatus('connecting', 'connecting…');
+
+  source.onopen = () => {
+    if (chat.source === source) setStatus('connected');
+  };
+  source.onerror = () => {
+    if (chat.source !== source) return;
+    if (source.readyState === EventSource.CLOSED) {
+      // The browser gave up (e.g. an error status while the server restarted): retry by hand.
+      setStatus('reconnecting', 'reconnecting…');
+      chat.retryTimer = setTimeout(() => subscribe(room, { keepMessages: true }), RETRY_MS);
+    } else {
+      setStatus('reconnecting', 'reconnecting…');
+    }
+  };
+  source.onmessage = (event) => {
+    if (chat.source !== source) return;
+    if (event.lastEventId) {
+      if (chat.seen.has(event.lastEventId)) return;
+      chat.seen.add(event.lastEventId);
+      chat.lastEventId = event.lastEventId;
+    }
+    try {
+      render(JSON.parse(event.data));
+    } catch (e) {
+      render({ name: '?', message: event.data, at: null });
+    }
+  };
+  source.addEventListener(HISTORY_LOST, () => {
+    if (chat.source !== source) return;
+    showNotice('Some earlier messages could not be recovered after the reconnection.');
+  });
+}
+
+function render({ name, message, at }) {
+  const item = document.createElement('li');
+  const meta = document.createElement('div');
+  meta.className = 'meta';
+  const who = document.createElement('span');
+  who.className = 'who';
+  who.textContent = name; // textContent: never interpreted as HTML
+  meta.append(who);
+  if (at) {
+    const time = document.createElement('time');
+    time.dateTime = at;
+    time.textContent = new Date(at).toLocaleTimeString();
+    meta.append(time);
+  }
+  const text = document.createElement('p');
+  text.className = 'text';
+  text.textContent = message;
+  item.append(meta, text);
+  ui.messages.append(item);
+  ui.empty.hidden = true;
+  ui.messages.scrollTop = ui.messages.scrollHeight;
+}
+
+function clearErrors() {
+  for (const field of ['room', 'name', 'message']) {
+    $(`${field}-error`).textContent = '';
+    $(field).removeAttribute('aria-invalid');
+  }
+}
+
+function showErrors(problem) {
+  const errors = Array.isArray(problem?.errors) ? problem.errors : [];
+  if (errors.length === 0) {
+    $('message-error').textContent = problem?.detail ?? 'The message could not be sent.';
+    return;
+  }
+  for (const error of errors) {
+    const field = $(error.name);
+    const slot = $(`${error.name}-error`);
+    if (field && slot) {
+      field.setAttribute('aria-invalid', 'true');
+      slot.textContent = `${capitalise(error.name)} ${error.message}.`;
+    } else {
+      $('message-error').textContent = `${error.name} ${error.message}.`;
+    }
+  }
+}
+
+function capitalise(word) {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+async function send() {
+  clearErrors();
+  ui.send.disabled = true;
+  try {
+    const response = await fetch('/send-message', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ room: chat.room, name: ui.name.value, message: ui.message.value }),
+    });
+    if (response.ok) {
+      ui.message.value = '';
+      localStorage.setItem('house-chat-name', ui.name.value);
+      return;
+    }
+    const problem = await response.json().catch(() => null);
+    showErrors(problem);
+  } catch (e) {
+    $('message-error').textContent = 'The server cannot be reached; try again in a moment.';
+  } finally {
+    ui.send.disabled = false;
+    ui.message.focus();
+  }
+}
+
+ui.roomForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const room = ui.room.value.trim();
+  $('room-error').textContent = '';
+  ui.room.removeAttribute('aria-invalid');
+  if (room.length < 1 || room.length > 16) {
+    ui.room.setAttribute('aria-invalid', 'true');
+    $('room-error').textContent = 'Room must be 1 to 16 characters.';
+    return;
+  }
+  const url = new URL(location.href);
+  url.searchParams.set('room', room);
+  history.replaceState(null, '', url);
+  subscribe(room);
+});
+
+ui.sendForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  send();
+});
+
+ui.message.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    send();
+  }
+});
+
+const initialRoom = new URLSearchParams(location.search).get('room') || ui.room.value || 'lobby';
+ui.room.value = initialRoom;
+ui.name.value = localStorage.getItem('house-chat-name') ?? '';
+subscribe(initialRoom);

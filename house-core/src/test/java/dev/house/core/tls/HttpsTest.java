@@ -1,0 +1,336 @@
+package dev.house.core.tls;
+
+import static dev.house.core.testing.Await.until;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.house.core.HouseServer;
+import dev.house.core.handler.Router;
+import dev.house.core.http.HttpLimits;
+import dev.house.core.http.Response;
+import dev.house.core.http.ResponseStream;
+import dev.house.core.http.StreamChunk;
+import dev.house.core.testing.RawHttpClient;
+import dev.house.core.testing.TestCertificates;
+import dev.house.core.testing.TestServers;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HttpsTest {
+    @TempDir
+    static Path certDir;
+    static TestCertificates certs;
+    static TestCertificates otherCerts;
+
+    private HouseServer server;
+    private final BlockingQueue<ResponseStream> streams = new LinkedBlockingQueue<>();
+    private final AtomicReference<SSLContext> serverContext = new AtomicReference<>();
+
+    @BeforeAll
+    static void makeCertificates() throws Exception {
+        certs = TestCertificates.generate(certDir, "house-test");
+        otherCerts = TestCertificates.generate(certDir, "house-reloaded");
+    }
+
+    private void start(java.util.function.UnaryOperator<TlsConfig.Builder> tls) throws Exception {
+        serverContext.set(certs.serverContext());
+        TlsConfig config = tls.apply(TlsConfig.builder(serverContext::get)).build();
+        server = TestServers.start(Router.builder()
+                .get("/hello", r -> Response.text("Hello, world"))
+                .get("/tls", r -> Response.text(r.tls().protocol() + " " + r.tls().serverName() + " " + r.isSecure()))
+                .post("/echo", r -> Response.bytes(r.body(), "application/octet-stream"))
+                .get("/big", r -> Response.bytes(new byte[1024 * 1024], "application/octet-stream"))
+                .get("/file", r -> {
+                    Path f = Files.createTempFile(certDir, "big", ".bin");
+                    byte[] content = new byte[3 * 1024 * 1024 + 17];
+                    for (int i = 0; i < content.length; i++) {
+                        content[i] = (byte) (i * 31);
+                    }
+                    Files.write(f, content);
+                    return Response.file(f, content.length, "application/octet-stream");
+                })
+                .get("/stream", r -> Response.stream("text/plain", s -> {
+                    s.send(StreamChunk.of("open\n"));
+                    streams.add(s);
+                }))
+                .build(), b -> b.tls(config).limits(HttpLimits.defaults().withMaxBodySize(2 * 1024 * 1024))
+                .streamMaxPendingBytes(64 * 1024));
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    private HttpClient client() throws Exception {
+        return HttpClient.newBuilder().sslContext(TestCertificates.clientContext(certs.certificate()))
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private URI uri(String path) {
+        return URI.create("https://localhost:" + server.port() + path);
+    }
+
+    @Test
+    void servesHttpsWithKeepAlive() throws Exception {
+        start(b -> b);
+        HttpClient client = client();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/hello")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("Hello, world");
+        }
+    }
+
+    @Test
+    void handlersSeeTheTlsSessionAndSniHostName() throws Exception {
+        start(b -> b);
+        String body = client().send(HttpRequest.newBuilder(uri("/tls")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(body).matches("TLSv1\\.[23] localhost true");
+    }
+
+    @Test
+    void curlWithCacertGetsTheResponse() throws Exception {
+        start(b -> b);
+        assumeThat(Path.of("/usr/bin/curl")).as("curl is installed").exists();
+        Process curl = new ProcessBuilder("curl", "-sS", "--cacert", certs.certificatePem().toString(),
+                "https://localhost:" + server.port() + "/hello", "https://localhost:" + server.port() + "/hello")
+                .redirectErrorStream(true).start();
+        String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).isEqualTo("Hello, worldHello, world");
+    }
+
+    @Test
+    void pipelinedRequestsOverTlsAreAnsweredInOrder() throws Exception {
+        start(b -> b);
+        try (SSLSocket socket = sslSocket(null)) {
+            StringBuilder requests = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                requests.append("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            }
+            socket.getOutputStream().write(requests.toString().getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            for (int i = 0; i < 20; i++) {
+                assertThat(readOneResponseBody(in)).isEqualTo("Hello, world");
+            }
+        }
+    }
+
+    @Test
+    void oneMegabyteBodiesGoBothWays() throws Exception {
+        start(b -> b);
+        byte[] body = new byte[1024 * 1024];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) i;
+        }
+        HttpResponse<byte[]> response = client().send(HttpRequest.newBuilder(uri("/echo"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.body()).isEqualTo(body);
+        assertThat(client().send(HttpRequest.newBuilder(uri("/big")).build(), HttpResponse.BodyHandlers.ofByteArray())
+                .body()).hasSize(1024 * 1024);
+    }
+
+    @Test
+    void filesAreEncryptedOnTheirWayOut() throws Exception {
+        start(b -> b);
+        byte[] body = client().send(HttpRequest.newBuilder(uri("/file")).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        assertThat(body).hasSize(3 * 1024 * 1024 + 17);
+        assertThat(body[1000]).isEqualTo((byte) (1000 * 31));
+        assertThat(body[body.length - 1]).isEqualTo((byte) ((body.length - 1) * 31));
+    }
+
+    @Test
+    void streamOverTlsCarriesChunksSentLater() throws Exception {
+        start(b -> b);
+        try (SSLSocket socket = sslSocket(null)) {
+            socket.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            while (!reader.readLine().isEmpty()) {
+                // headers
+            }
+            assertThat(reader.readLine()).isEqualTo("5");
+            assertThat(reader.readLine()).isEqualTo("open");
+            reader.readLine();
+            streams.poll(5, TimeUnit.SECONDS).send(StreamChunk.of("later\n"));
+            assertThat(reader.readLine()).isEqualTo("6");
+            assertThat(reader.readLine()).isEqualTo("later");
+        }
+    }
+
+    @Test
+    void clientThatStopsReadingMidStreamIsCut() throws Exception {
+        start(b -> b);
+        try (SSLSocket socket = sslSocket(null)) {
+            socket.setReceiveBufferSize(4096);
+            socket.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            ResponseStream stream = streams.poll(5, TimeUnit.SECONDS);
+            StreamChunk chunk = StreamChunk.wrap(new byte[8 * 1024]);
+            for (int i = 0; i < 20_000 && stream.isOpen(); i++) {
+                stream.send(chunk);
+                if (i % 32 == 31) {
+                    until(() -> stream.pendingBytes() < 64 * 1024 || !stream.isOpen(), "server takes the sends");
+                }
+            }
+            until(() -> !stream.isOpen(), "slow TLS stream cut");
+        }
+        until(() -> server.connectionCount() == 0, "connection released");
+    }
+
+    @Test
+    void plainHttpToTheTlsPortGetsAClearTextAnswer() throws Exception {
+        start(b -> b);
+        try (RawHttpClient client = new RawHttpClient(server.port())) {
+            RawHttpClient.HttpResponse response = client.get("/hello").read();
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.bodyText()).contains("HTTPS");
+            assertThat(client.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void garbageHandshakeIsClosedWithoutHarm() throws Exception {
+        start(b -> b);
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(new byte[] {0x16, 0x03, 0x01, 0x00, 0x10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
+            out.flush();
+            InputStream in = socket.getInputStream();
+            while (in.read() != -1) {
+                // an alert may come first; then the close
+            }
+        } catch (IOException reset) {
+            // a reset is also a close
+        }
+        servesHttpsAfterwards();
+    }
+
+    @Test
+    void silentClientIsClosedAfterTheHandshakeTimeout() throws Exception {
+        start(b -> b.handshakeTimeout(Duration.ofMillis(300)));
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5000);
+            long started = System.nanoTime();
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+        }
+    }
+
+    @Test
+    void oversizedHandshakeIsRefused() throws Exception {
+        start(b -> b.maxHandshakeBytes(1024));
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5000);
+            byte[] record = new byte[5 + 3000];
+            record[0] = 0x16;
+            record[1] = 3;
+            record[2] = 3;
+            record[3] = (byte) (3000 >> 8);
+            record[4] = (byte) (3000 & 0xff);
+            try {
+                socket.getOutputStream().write(record);
+                while (socket.getInputStream().read() != -1) {
+                    // drain until closed
+                }
+            } catch (IOException reset) {
+                // closed
+            }
+        }
+        until(() -> server.connectionCount() == 0, "oversized handshake closed");
+    }
+
+    @Test
+    void reloadedCertificateIsUsedByNewConnections() throws Exception {
+        start(b -> b);
+        assertThat(peerCertificate().getSubjectX500Principal().getName()).isEqualTo("CN=house-test");
+        serverContext.set(otherCerts.serverContext());
+        assertThat(peerCertificate().getSubjectX500Principal().getName()).isEqualTo("CN=house-reloaded");
+    }
+
+    @Test
+    void httpsRedirectSendsPlainRequestsToTheSecurePort() throws Exception {
+        HouseServer plain = TestServers.start(HttpsRedirect.to(8443));
+        try (RawHttpClient client = new RawHttpClient(plain.port())) {
+            RawHttpClient.HttpResponse response = client.send(
+                    "POST /rooms/a?x=1 HTTP/1.1\r\nHost: example.test:" + plain.port() + "\r\nContent-Length: 0\r\n\r\n").read();
+            assertThat(response.status()).isEqualTo(308);
+            assertThat(response.header("Location")).isEqualTo("https://example.test:8443/rooms/a?x=1");
+        } finally {
+            plain.stop();
+        }
+    }
+
+    private void servesHttpsAfterwards() throws Exception {
+        assertThat(client().send(HttpRequest.newBuilder(uri("/hello")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(200);
+    }
+
+    private X509Certificate peerCertificate() throws Exception {
+        SSLContext trustBoth = TestCertificates.clientContext(certs.certificate(), otherCerts.certificate());
+        try (SSLSocket socket = (SSLSocket) trustBoth.getSocketFactory().createSocket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+            socket.startHandshake();
+            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+        }
+    }
+
+    private SSLSocket sslSocket(String sni) throws Exception {
+        SSLSocket socket = (SSLSocket) TestCertificates.clientContext(certs.certificate()).getSocketFactory()
+                .createSocket();
+        socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+        socket.setSoTimeout(5000);
+        SSLParameters params = socket.getSSLParameters();
+        params.setServerNames(List.of(new SNIHostName(sni == null ? "localhost" : sni)));
+        socket.setSSLParameters(params);
+        socket.startHandshake();
+        return socket;
+    }
+
+    private static String readOneResponseBody(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed");
+            }
+            head.append((char) b);
+        }
+        int at = head.indexOf("Content-Length: ") + 16;
+        int length = Integer.parseInt(head.substring(at, head.indexOf("\r\n", at)));
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+}
