@@ -62,7 +62,6 @@ class GracefulShutdownTests {
         slow = context.getBean(SlowHandler.class);
         CompletableFuture<HttpResponse<String>> response = HttpProbe.getAsync(server.port(), "/slow");
         assertThat(slow.entered.await(5, TimeUnit.SECONDS)).isTrue();
-
         CompletableFuture.runAsync(context::close).get(5, TimeUnit.SECONDS);
 
         assertThat(context.isActive()).isFalse();
