@@ -7,6 +7,7 @@ import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.RequestRouter;
 import dev.house.core.io.Workers;
 import dev.house.spring.server.CompositeExchangeListener;
+import dev.house.spring.server.HouseRequestRouter;
 import dev.house.spring.server.HouseServerLifecycle;
 import java.util.concurrent.ExecutorService;
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,11 +49,15 @@ public final class HouseAutoConfiguration {
         return builder.build();
     }
 
-    /** A router without routes (every request gets 404) until the application supplies one. */
+    /**
+     * The routes of {@link HouseRouterCustomizer} beans (without any, every request gets 404),
+     * declared once every singleton exists.
+     */
     @Bean
-    @ConditionalOnMissingBean
-    RequestRouter houseRequestRouter() {
-        return Router.builder().build();
+    @ConditionalOnMissingBean(RequestRouter.class)
+    HouseRequestRouter houseRequestRouter(ObjectProvider<HouseRouterCustomizer> customizers) {
+        return new HouseRequestRouter(Router::builder,
+                builder -> customizers.orderedStream().forEach(customizer -> customizer.customize(builder)));
     }
 
     /**
