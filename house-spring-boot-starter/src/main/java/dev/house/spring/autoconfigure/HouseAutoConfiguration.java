@@ -2,6 +2,7 @@ package dev.house.spring.autoconfigure;
 
 import dev.house.core.HouseServer;
 import dev.house.core.ServerConfig;
+import dev.house.core.cors.Cors;
 import dev.house.core.handler.Router;
 import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.RequestRouter;
@@ -20,6 +21,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -94,6 +97,18 @@ public final class HouseAutoConfiguration {
     @ConditionalOnMissingBean
     HouseServerLifecycle houseServerLifecycle(HouseServer server, ConfigurableApplicationContext context) {
         return new HouseServerLifecycle(server, context);
+    }
+
+    /** CORS for the origins in {@code house.cors.allowed-origins}, applied to every route. */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(OnCorsOriginsCondition.class)
+    static class CorsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        Cors houseCors(HouseProperties properties) {
+            return CorsMapper.toCors(properties.getCors());
+        }
     }
 
     private static void atLeastOne(int value) {
