@@ -8,7 +8,15 @@ import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.RequestRouter;
 import dev.house.core.io.Workers;
 import dev.house.spring.server.CompositeExchangeListener;
+import dev.house.core.sse.SseBroker;
+import dev.house.core.sse.SseChannels;
+import dev.house.core.sse.SseConfig;
+import dev.house.core.sse.SubscribeAuthorizer;
 import dev.house.spring.server.HouseRequestRouter;
+import dev.house.spring.sse.AllOfSubscribeAuthorizer;
+import dev.house.spring.sse.ChannelPublisher;
+import dev.house.spring.sse.SseChannelPublisher;
+import tools.jackson.databind.json.JsonMapper;
 import dev.house.spring.server.HouseServerLifecycle;
 import java.util.concurrent.ExecutorService;
 import org.springframework.beans.factory.ObjectProvider;
@@ -97,6 +105,35 @@ public final class HouseAutoConfiguration {
     @ConditionalOnMissingBean
     HouseServerLifecycle houseServerLifecycle(HouseServer server, ConfigurableApplicationContext context) {
         return new HouseServerLifecycle(server, context);
+    }
+
+    /** Server-sent event channels and the {@link ChannelPublisher} services publish with. */
+    @Configuration(proxyBeanMethods = false)
+    static class SseConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        SseConfig houseSseConfig(HouseProperties properties) {
+            return SseConfigMapper.toBuilder(properties.getSse()).build();
+        }
+
+        /** Subscribe-authorizer beans must all allow a subscription; a broker bean replaces the in-memory one. */
+        @Bean
+        @ConditionalOnMissingBean
+        SseChannels houseSseChannels(SseConfig config, ObjectProvider<SseBroker> broker,
+                                     ObjectProvider<SubscribeAuthorizer> authorizers) {
+            SseChannels.Builder channels = SseChannels.builder()
+                    .config(config)
+                    .authorizer(AllOfSubscribeAuthorizer.of(authorizers.orderedStream().toList()));
+            broker.ifAvailable(channels::broker);
+            return channels.build();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        ChannelPublisher houseChannelPublisher(SseChannels channels, ObjectProvider<JsonMapper> mapper) {
+            return new SseChannelPublisher(channels, mapper.getIfAvailable(JsonMapper::shared));
+        }
     }
 
     /** CORS for the origins in {@code house.cors.allowed-origins}, applied to every route. */
