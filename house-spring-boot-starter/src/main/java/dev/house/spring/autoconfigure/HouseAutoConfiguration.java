@@ -44,6 +44,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Auto-configuration of the house server: a {@link HouseServer} built from {@link HouseProperties}
@@ -73,13 +74,15 @@ public final class HouseAutoConfiguration {
     }
 
     /**
-     * The routes of {@link HouseRouterCustomizer} beans and of {@link HouseHandler} methods (without
-     * any, every request gets 404), declared once every singleton exists, with the application's
-     * JSON mapper, {@link ParamType} beans and {@link Interceptor} beans (in {@code @Order}).
+     * The routes of {@link HouseRouterCustomizer} beans, of {@link HouseHandler} methods and of the
+     * static files in {@code house.static.locations} (without any, every request gets 404),
+     * declared once every singleton exists, with the application's JSON mapper, {@link ParamType}
+     * beans and {@link Interceptor} beans (in {@code @Order}).
      */
     @Bean
     @ConditionalOnMissingBean(RequestRouter.class)
-    HouseRequestRouter houseRequestRouter(ConfigurableListableBeanFactory beanFactory,
+    HouseRequestRouter houseRequestRouter(ConfigurableListableBeanFactory beanFactory, HouseProperties properties,
+                                          ResourceLoader resourceLoader,
                                           ObjectProvider<HouseRouterCustomizer> customizers,
                                           ObjectProvider<Interceptor> interceptors,
                                           ObjectProvider<ParamType<?>> paramTypes,
@@ -102,6 +105,7 @@ public final class HouseAutoConfiguration {
                     new AnnotatedRoutes(new HandlerMethodDetector(beanFactory),
                             new HandlerEndpoints(registry, mapper.get(), argumentCheck.getIfAvailable()))
                             .accept(router);
+                    new StaticResourceRoutes(properties.getStaticResources(), resourceLoader).accept(router);
                 });
     }
 
