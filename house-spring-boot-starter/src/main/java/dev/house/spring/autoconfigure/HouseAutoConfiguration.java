@@ -11,6 +11,7 @@ import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.RequestRouter;
 import dev.house.core.io.Workers;
 import dev.house.spring.server.CompositeExchangeListener;
+import dev.house.core.session.Sessions;
 import dev.house.core.sse.SseBroker;
 import dev.house.core.sse.SseChannels;
 import dev.house.core.sse.SseConfig;
@@ -87,7 +88,8 @@ public final class HouseAutoConfiguration {
                                           ObjectProvider<Interceptor> interceptors,
                                           ObjectProvider<ParamType<?>> paramTypes,
                                           ObjectProvider<JsonMapper> jsonMapper,
-                                          ObjectProvider<ArgumentCheck> argumentCheck) {
+                                          ObjectProvider<ArgumentCheck> argumentCheck,
+                                          ObjectProvider<Sessions> sessions) {
         Supplier<JsonMapper> mapper = () -> jsonMapper.getIfAvailable(JsonMapper::shared);
         Supplier<TypeRegistry> types = () -> {
             TypeRegistry registry = TypeRegistry.standard();
@@ -95,15 +97,19 @@ public final class HouseAutoConfiguration {
             return registry;
         };
         return new HouseRequestRouter(
-                () -> Router.builder()
-                        .jsonMapper(mapper.get())
-                        .intercept(interceptors.orderedStream().toArray(Interceptor[]::new)),
+                () -> {
+                    Router.Builder router = Router.builder().jsonMapper(mapper.get());
+                    // Sessions first, so the application's interceptors (authentication...) can read them.
+                    sessions.ifAvailable(store -> router.intercept(store.interceptor()));
+                    return router.intercept(interceptors.orderedStream().toArray(Interceptor[]::new));
+                },
                 router -> {
                     customizers.orderedStream().forEach(customizer -> customizer.customize(router));
                     TypeRegistry registry = types.get();
                     router.types(registry);
                     new AnnotatedRoutes(new HandlerMethodDetector(beanFactory),
-                            new HandlerEndpoints(registry, mapper.get(), argumentCheck.getIfAvailable()))
+                            new HandlerEndpoints(registry, mapper.get(), argumentCheck.getIfAvailable(),
+                                    sessions.getIfAvailable()))
                             .accept(router);
                     new StaticResourceRoutes(properties.getStaticResources(), resourceLoader).accept(router);
                 });
@@ -171,6 +177,23 @@ public final class HouseAutoConfiguration {
         @ConditionalOnMissingBean
         ChannelPublisher houseChannelPublisher(SseChannels channels, ObjectProvider<JsonMapper> mapper) {
             return new SseChannelPublisher(channels, mapper.getIfAvailable(JsonMapper::shared));
+        }
+    }
+
+    /** Sessions for handlers, created on demand and kept in memory. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "house.session", name = "enabled", matchIfMissing = true)
+    static class SessionConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        Sessions houseSessions(HouseProperties properties) {
+            HouseProperties.Session session = properties.getSession();
+            Sessions.Builder sessions = Sessions.builder();
+            ServerConfigMapper.apply("house.session.idle-timeout", session.getIdleTimeout(), sessions::idleTimeout);
+            ServerConfigMapper.apply("house.session.max-sessions", session.getMaxSessions(), sessions::maxSessions);
+            ServerConfigMapper.apply("house.session.cookie-name", session.getCookieName(), sessions::cookieName);
+            return sessions.build();
         }
     }
 
