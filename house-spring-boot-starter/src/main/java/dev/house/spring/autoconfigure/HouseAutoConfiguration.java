@@ -35,10 +35,12 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -56,7 +58,8 @@ import org.springframework.core.io.ResourceLoader;
  * <p>House is the application's server in its own right: it needs no web starter, and when
  * Spring MVC or WebFlux is present too, each server listens on its own port.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration")
+@AutoConfiguration(after = SslAutoConfiguration.class,
+        afterName = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration")
 @ConditionalOnClass(HouseServer.class)
 @ConditionalOnProperty(prefix = "house", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(HouseProperties.class)
@@ -68,8 +71,13 @@ public final class HouseAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ServerConfig houseServerConfig(HouseProperties properties,
-                                   ObjectProvider<HouseServerConfigCustomizer> customizers) {
+                                   ObjectProvider<HouseServerConfigCustomizer> customizers,
+                                   ObjectProvider<SslBundles> sslBundles) {
         ServerConfig.Builder builder = ServerConfigMapper.toBuilder(properties);
+        String bundle = properties.getSsl().getBundle();
+        if (bundle != null) {
+            builder.tls(TlsConfigMapper.toTlsConfig(bundle, sslBundles.getIfAvailable()));
+        }
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
