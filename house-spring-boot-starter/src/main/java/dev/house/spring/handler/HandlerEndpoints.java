@@ -61,8 +61,7 @@ public final class HandlerEndpoints {
                 .params(params)
                 .execution(mapping.execution())
                 .jsonMapper(mapper);
-        boolean stream = mapping.kind() == RouteMapping.Kind.STREAM;
-        HandlerInvoker invoker = new HandlerInvoker(handler, arguments, check, mapper, !stream);
+        HandlerInvoker invoker = new HandlerInvoker(handler, arguments, check);
         return switch (mapping.kind()) {
             case CLOSING -> endpoint.contentType(mapping.contentType()).closing(invoker);
             case JSON -> endpoint.json(invoker);

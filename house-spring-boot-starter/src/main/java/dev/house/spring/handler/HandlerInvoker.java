@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.ReflectionUtils;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Calls one route method with a request's arguments: resolves each parameter, checks the
@@ -25,16 +24,9 @@ final class HandlerInvoker implements TypedHandler<Object> {
     private final String[] names;
     private final boolean[] jsonBodies;
     private final @Nullable ArgumentCheck check;
-    private final JsonMapper mapper;
-    private final boolean answersProblems;
 
-    /**
-     * @param answersProblems whether invalid arguments are answered with a problem response
-     *        (not possible for stream routes, which must return a stream: they throw instead,
-     *        which still answers 400)
-     */
-    HandlerInvoker(HandlerMethod handler, List<MethodArgument> arguments, @Nullable ArgumentCheck check,
-                   JsonMapper mapper, boolean answersProblems) {
+    /** Invalid arguments are thrown as {@link InvalidParametersException}: house-core answers them. */
+    HandlerInvoker(HandlerMethod handler, List<MethodArgument> arguments, @Nullable ArgumentCheck check) {
         this.handler = handler;
         this.arguments = arguments.toArray(new MethodArgument[0]);
         this.names = new String[this.arguments.length];
@@ -44,24 +36,11 @@ final class HandlerInvoker implements TypedHandler<Object> {
             jsonBodies[i] = this.arguments[i].isJsonBody();
         }
         this.check = check;
-        this.mapper = mapper;
-        this.answersProblems = answersProblems;
         ReflectionUtils.makeAccessible(handler.method());
     }
 
     @Override
     public @Nullable Object handle(Arguments args) throws Exception {
-        try {
-            return invoke(args);
-        } catch (InvalidParametersException ex) {
-            if (answersProblems) {
-                return ex.toResponse(mapper);
-            }
-            throw ex;
-        }
-    }
-
-    private @Nullable Object invoke(Arguments args) throws Exception {
         @Nullable Object[] values = new Object[arguments.length];
         for (int i = 0; i < arguments.length; i++) {
             values[i] = arguments[i].resolve(args);

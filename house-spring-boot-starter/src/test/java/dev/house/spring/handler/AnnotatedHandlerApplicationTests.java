@@ -194,8 +194,11 @@ class AnnotatedHandlerApplicationTests {
     }
 
     @Test
-    void aStreamRouteWithInvalidArgumentsAnswers400() throws Exception {
-        assertThat(HttpProbe.get(port, "/rooms/" + "x".repeat(17) + "/events").statusCode()).isEqualTo(400);
+    void aStreamRouteWithInvalidArgumentsAnswersTheProblemDocument() throws Exception {
+        HttpResponse<String> response = HttpProbe.get(port, "/rooms/" + "x".repeat(17) + "/events");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"name\":\"room\"");
     }
 
     private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
