@@ -262,7 +262,8 @@ public final class EventLoop implements Executor {
         return terminated.await(timeout, unit);
     }
 
-    boolean isAlive() {
+    /** Whether the loop's thread is running and has not been asked to stop. */
+    public boolean isAlive() {
         return thread.isAlive() && running;
     }
 

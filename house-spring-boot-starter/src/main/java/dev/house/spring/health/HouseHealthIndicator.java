@@ -1,6 +1,7 @@
 package dev.house.spring.health;
 
 import dev.house.core.HouseServer;
+import dev.house.core.io.EventLoop;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -24,6 +25,7 @@ public final class HouseHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("listening", running)
                 .withDetail("port", server.port())
                 .withDetail("eventLoops", server.eventLoops().size())
+                .withDetail("eventLoopsAlive", server.eventLoops().stream().filter(EventLoop::isAlive).count())
                 .withDetail("connections", server.connectionCount());
     }
 }
