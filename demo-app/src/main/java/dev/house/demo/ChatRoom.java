@@ -4,6 +4,7 @@ import dev.house.core.sse.EventId;
 import dev.house.spring.sse.ChannelPublisher;
 import java.time.Clock;
 import java.time.Instant;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /** Posts messages to rooms: each becomes one SSE event on the room's channel, replayable by id. */
@@ -13,6 +14,7 @@ public class ChatRoom {
     private final ChannelPublisher publisher;
     private final Clock clock;
 
+    @Autowired
     public ChatRoom(ChannelPublisher publisher) {
         this(publisher, Clock.systemUTC());
     }
