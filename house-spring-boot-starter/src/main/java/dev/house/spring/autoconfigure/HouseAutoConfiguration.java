@@ -3,15 +3,25 @@ package dev.house.spring.autoconfigure;
 import dev.house.core.HouseServer;
 import dev.house.core.ServerConfig;
 import dev.house.core.cors.Cors;
+import dev.house.core.handler.Interceptor;
 import dev.house.core.handler.Router;
+import dev.house.core.handler.param.ParamType;
+import dev.house.core.handler.param.TypeRegistry;
 import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.RequestRouter;
 import dev.house.core.io.Workers;
 import dev.house.spring.server.CompositeExchangeListener;
+import dev.house.core.session.Sessions;
 import dev.house.core.sse.SseBroker;
 import dev.house.core.sse.SseChannels;
 import dev.house.core.sse.SseConfig;
 import dev.house.core.sse.SubscribeAuthorizer;
+import dev.house.spring.handler.AnnotatedRoutes;
+import dev.house.spring.handler.ArgumentCheck;
+import dev.house.spring.handler.ConstraintViolationReport;
+import dev.house.spring.handler.HandlerEndpoints;
+import dev.house.spring.handler.HandlerMethodDetector;
+import dev.house.spring.handler.HouseHandler;
 import dev.house.spring.server.HouseRequestRouter;
 import dev.house.spring.sse.AllOfSubscribeAuthorizer;
 import dev.house.spring.sse.ChannelPublisher;
@@ -19,9 +29,12 @@ import dev.house.spring.sse.SseChannelPublisher;
 import tools.jackson.databind.json.JsonMapper;
 import dev.house.spring.server.HouseServerLifecycle;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -32,6 +45,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Auto-configuration of the house server: a {@link HouseServer} built from {@link HouseProperties}
@@ -42,7 +56,7 @@ import org.springframework.core.env.Environment;
  * <p>House is the application's server in its own right: it needs no web starter, and when
  * Spring MVC or WebFlux is present too, each server listens on its own port.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration")
 @ConditionalOnClass(HouseServer.class)
 @ConditionalOnProperty(prefix = "house", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(HouseProperties.class)
@@ -61,14 +75,44 @@ public final class HouseAutoConfiguration {
     }
 
     /**
-     * The routes of {@link HouseRouterCustomizer} beans (without any, every request gets 404),
-     * declared once every singleton exists.
+     * The routes of {@link HouseRouterCustomizer} beans, of {@link HouseHandler} methods and of the
+     * static files in {@code house.static.locations} (without any, every request gets 404),
+     * declared once every singleton exists, with the application's JSON mapper, {@link ParamType}
+     * beans and {@link Interceptor} beans (in {@code @Order}).
      */
     @Bean
     @ConditionalOnMissingBean(RequestRouter.class)
-    HouseRequestRouter houseRequestRouter(ObjectProvider<HouseRouterCustomizer> customizers) {
-        return new HouseRequestRouter(Router::builder,
-                builder -> customizers.orderedStream().forEach(customizer -> customizer.customize(builder)));
+    HouseRequestRouter houseRequestRouter(ConfigurableListableBeanFactory beanFactory, HouseProperties properties,
+                                          ResourceLoader resourceLoader,
+                                          ObjectProvider<HouseRouterCustomizer> customizers,
+                                          ObjectProvider<Interceptor> interceptors,
+                                          ObjectProvider<ParamType<?>> paramTypes,
+                                          ObjectProvider<JsonMapper> jsonMapper,
+                                          ObjectProvider<ArgumentCheck> argumentCheck,
+                                          ObjectProvider<Sessions> sessions) {
+        Supplier<JsonMapper> mapper = () -> jsonMapper.getIfAvailable(JsonMapper::shared);
+        Supplier<TypeRegistry> types = () -> {
+            TypeRegistry registry = TypeRegistry.standard();
+            paramTypes.orderedStream().forEach(registry::register);
+            return registry;
+        };
+        return new HouseRequestRouter(
+                () -> {
+                    Router.Builder router = Router.builder().jsonMapper(mapper.get());
+                    // Sessions first, so the application's interceptors (authentication...) can read them.
+                    sessions.ifAvailable(store -> router.intercept(store.interceptor()));
+                    return router.intercept(interceptors.orderedStream().toArray(Interceptor[]::new));
+                },
+                router -> {
+                    customizers.orderedStream().forEach(customizer -> customizer.customize(router));
+                    TypeRegistry registry = types.get();
+                    router.types(registry);
+                    new AnnotatedRoutes(new HandlerMethodDetector(beanFactory),
+                            new HandlerEndpoints(registry, mapper.get(), argumentCheck.getIfAvailable(),
+                                    sessions.getIfAvailable()))
+                            .accept(router);
+                    new StaticResourceRoutes(properties.getStaticResources(), resourceLoader).accept(router);
+                });
     }
 
     /**
@@ -133,6 +177,36 @@ public final class HouseAutoConfiguration {
         @ConditionalOnMissingBean
         ChannelPublisher houseChannelPublisher(SseChannels channels, ObjectProvider<JsonMapper> mapper) {
             return new SseChannelPublisher(channels, mapper.getIfAvailable(JsonMapper::shared));
+        }
+    }
+
+    /** Sessions for handlers, created on demand and kept in memory. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "house.session", name = "enabled", matchIfMissing = true)
+    static class SessionConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        Sessions houseSessions(HouseProperties properties) {
+            HouseProperties.Session session = properties.getSession();
+            Sessions.Builder sessions = Sessions.builder();
+            ServerConfigMapper.apply("house.session.idle-timeout", session.getIdleTimeout(), sessions::idleTimeout);
+            ServerConfigMapper.apply("house.session.max-sessions", session.getMaxSessions(), sessions::maxSessions);
+            ServerConfigMapper.apply("house.session.cookie-name", session.getCookieName(), sessions::cookieName);
+            return sessions.build();
+        }
+    }
+
+    /** Bean Validation of handler method arguments, with the application's validator. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(jakarta.validation.Validator.class)
+    static class ValidationConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnBean(jakarta.validation.Validator.class)
+        ArgumentCheck houseArgumentCheck(jakarta.validation.Validator validator) {
+            return new ConstraintViolationReport(validator);
         }
     }
 

@@ -42,6 +42,8 @@ public class HouseProperties {
 
     private final Cors cors = new Cors();
 
+    private final Session session = new Session();
+
     private final Shutdown shutdown = new Shutdown();
 
     public boolean isEnabled() {
@@ -102,6 +104,10 @@ public class HouseProperties {
 
     public Cors getCors() {
         return this.cors;
+    }
+
+    public Session getSession() {
+        return this.session;
     }
 
     public Shutdown getShutdown() {
@@ -425,6 +431,54 @@ public class HouseProperties {
 
         public void setMaxAge(@Nullable Duration maxAge) {
             this.maxAge = maxAge;
+        }
+    }
+
+    /** In-memory sessions, created only when a handler asks for one. */
+    public static class Session {
+
+        /** Whether handlers can have sessions (a cookie-carrying interceptor then runs around every route). */
+        private boolean enabled = true;
+
+        /** How long a session lives without being used. */
+        private Duration idleTimeout = Duration.ofMinutes(30);
+
+        /** Maximum number of sessions kept; creating one more evicts the least recently used. */
+        private int maxSessions = 10_000;
+
+        /** Name of the session cookie. */
+        private String cookieName = "house-session";
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getIdleTimeout() {
+            return this.idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public int getMaxSessions() {
+            return this.maxSessions;
+        }
+
+        public void setMaxSessions(int maxSessions) {
+            this.maxSessions = maxSessions;
+        }
+
+        public String getCookieName() {
+            return this.cookieName;
+        }
+
+        public void setCookieName(String cookieName) {
+            this.cookieName = cookieName;
         }
     }
 

@@ -19,7 +19,7 @@ import org.springframework.aop.framework.AopProxyUtils;
  * {@code @Valid}. Each violation is named the way the client sent it: the parameter's request
  * name, or the body property's path ({@code address.street}).
  */
-public final class ConstraintViolationReport {
+public final class ConstraintViolationReport implements ArgumentCheck {
 
     private final Validator validator;
 
@@ -34,11 +34,12 @@ public final class ConstraintViolationReport {
      * @param names each parameter's name in the request
      * @param jsonBodies which parameters hold a whole JSON body
      */
-    public List<Violation> check(Object bean, Method method, @Nullable Object[] args, String[] names,
+    @Override
+    public List<ArgumentViolation> check(Object bean, Method method, @Nullable Object[] args, String[] names,
                                  boolean[] jsonBodies) {
         Object target = target(bean);
         ExecutableValidator executables = validator.forExecutables();
-        List<Violation> found = new ArrayList<>();
+        List<ArgumentViolation> found = new ArrayList<>();
         for (ConstraintViolation<Object> violation : executables.validateParameters(target, method, args)) {
             found.add(describe(violation, names, jsonBodies, -1));
         }
@@ -50,8 +51,8 @@ public final class ConstraintViolationReport {
                 }
             }
         }
-        found.sort(Comparator.comparingInt(Violation::parameterIndex).thenComparing(Violation::name)
-                .thenComparing(Violation::constraint));
+        found.sort(Comparator.comparingInt(ArgumentViolation::parameterIndex)
+                .thenComparing(ArgumentViolation::name).thenComparing(ArgumentViolation::constraint));
         return found;
     }
 
@@ -69,7 +70,7 @@ public final class ConstraintViolationReport {
      * @param bodyIndex the parameter whose object was validated on its own, or -1 when the path
      *        starts at the method
      */
-    private static Violation describe(ConstraintViolation<Object> violation, String[] names, boolean[] jsonBodies,
+    private static ArgumentViolation describe(ConstraintViolation<Object> violation, String[] names, boolean[] jsonBodies,
                                       int bodyIndex) {
         int index = bodyIndex;
         StringBuilder name = new StringBuilder();
@@ -99,17 +100,6 @@ public final class ConstraintViolationReport {
             name.append(names[index]);
         }
         String constraint = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
-        return new Violation(index, name.toString(), violation.getMessage(), constraint);
-    }
-
-    /**
-     * One violated constraint.
-     *
-     * @param parameterIndex the method parameter it concerns
-     * @param name what the client sent it as: a parameter name or a body property path
-     * @param message the constraint's message, e.g. "size must be between 1 and 16"
-     * @param constraint the constraint annotation's simple name, e.g. {@code Size}
-     */
-    public record Violation(int parameterIndex, String name, String message, String constraint) {
+        return new ArgumentViolation(index, name.toString(), violation.getMessage(), constraint);
     }
 }

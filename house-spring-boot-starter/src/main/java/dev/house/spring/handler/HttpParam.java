@@ -1,5 +1,6 @@
 package dev.house.spring.handler;
 
+import dev.house.core.handler.param.Source;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -21,6 +22,9 @@ public @interface HttpParam {
 
     /** The parameter's name in the request; the Java parameter name when empty. */
     String name() default "";
+
+    /** Where the value may come from; path, body fields and query when empty. */
+    Source[] from() default {};
 
     /** The text used when the parameter is absent (converted like a sent value); makes it optional. */
     String defaultValue() default NO_DEFAULT;

@@ -41,7 +41,8 @@ class HousePropertiesMetadataTests {
             "house.static.cache-control",
             "house.cors.allowed-origins", "house.cors.allowed-methods", "house.cors.allowed-headers",
             "house.cors.exposed-headers", "house.cors.allow-credentials", "house.cors.max-age",
-            "house.shutdown.grace-period" })
+            "house.session.enabled", "house.session.idle-timeout", "house.session.max-sessions",
+            "house.session.cookie-name", "house.shutdown.grace-period" })
     void describesEveryProperty(String name) {
         assertThat(properties).containsKey(name);
         assertThat(properties.get(name).path("description").asString()).isNotBlank();

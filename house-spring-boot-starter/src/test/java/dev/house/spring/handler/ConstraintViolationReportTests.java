@@ -3,7 +3,7 @@ package dev.house.spring.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.house.spring.handler.ConstraintViolationReport.Violation;
+
 import jakarta.validation.Valid;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
@@ -35,8 +35,8 @@ class ConstraintViolationReportTests {
 
     @Test
     void namesEachViolatedParameterByItsRequestName() throws Exception {
-        List<Violation> violations = check(new Handlers(), post(), "a-room-name-that-is-far-too-long", 0);
-        assertThat(violations).extracting(Violation::name, Violation::constraint)
+        List<ArgumentViolation> violations = check(new Handlers(), post(), "a-room-name-that-is-far-too-long", 0);
+        assertThat(violations).extracting(ArgumentViolation::name, ArgumentViolation::constraint)
                 .containsExactly(tuple("room", "Size"),
                         tuple("count", "Min"));
         assertThat(violations.get(0).message()).isEqualTo("size must be between 1 and 16");
@@ -45,9 +45,9 @@ class ConstraintViolationReportTests {
     @Test
     void checksTheObjectBoundFromAJsonBodyWithoutValid() throws Exception {
         Method join = Handlers.class.getMethod("join", Member.class);
-        List<Violation> violations = report.check(new Handlers(), join, new Object[] { new Member("", "not-an-email") },
+        List<ArgumentViolation> violations = report.check(new Handlers(), join, new Object[] { new Member("", "not-an-email") },
                 new String[] { "member" }, new boolean[] { true });
-        assertThat(violations).extracting(Violation::name, Violation::constraint).containsExactly(
+        assertThat(violations).extracting(ArgumentViolation::name, ArgumentViolation::constraint).containsExactly(
                 tuple("email", "Email"),
                 tuple("nick", "NotBlank"));
         assertThat(violations).allMatch(v -> v.parameterIndex() == 0);
@@ -56,19 +56,19 @@ class ConstraintViolationReportTests {
     @Test
     void reportsABodyMarkedValidOnce() throws Exception {
         Method join = Handlers.class.getMethod("joinValid", Member.class);
-        List<Violation> violations = report.check(new Handlers(), join, new Object[] { new Member("", "a@b.example") },
+        List<ArgumentViolation> violations = report.check(new Handlers(), join, new Object[] { new Member("", "a@b.example") },
                 new String[] { "member" }, new boolean[] { true });
-        assertThat(violations).extracting(Violation::name).containsExactly("nick");
+        assertThat(violations).extracting(ArgumentViolation::name).containsExactly("nick");
     }
 
     @Test
     void validatesTheTargetOfAProxiedHandler() throws Exception {
         ProxyFactory proxy = new ProxyFactory(new Handlers());
         proxy.setProxyTargetClass(true);
-        assertThat(check(proxy.getProxy(), post(), "", 1)).extracting(Violation::name).containsExactly("room");
+        assertThat(check(proxy.getProxy(), post(), "", 1)).extracting(ArgumentViolation::name).containsExactly("room");
     }
 
-    private List<Violation> check(Object bean, Method method, Object... args) {
+    private List<ArgumentViolation> check(Object bean, Method method, Object... args) {
         return report.check(bean, method, args, new String[] { "room", "count" }, new boolean[2]);
     }
 
