@@ -107,9 +107,9 @@ class ChatHttpTests {
         JsonNode problem = JSON.readTree(sent.body());
         assertThat(problem.get("errors").valueStream().map(error -> error.get("name").asString() + ": "
                 + error.get("message").asString()).toList()).containsExactly(
-                "room: length must be between 1 and 16",
-                "name: length must be between 1 and 64",
-                "message: length must be between 5 and 256");
+                "room: must be 1 to 16 characters long",
+                "name: must be 1 to 64 characters long",
+                "message: must be 5 to 256 characters long");
         assertThat(sent.body()).doesNotContain("far too long");
     }
 

@@ -97,7 +97,7 @@ class ChatInBrowserTests {
 
         ada.typeAndSend("hey");
 
-        assertThat(ada.errorFor("message")).isEqualTo("Message length must be between 5 and 256.");
+        assertThat(ada.errorFor("message")).isEqualTo("Message must be 5 to 256 characters long.");
         assertThat(ada.isMarkedInvalid("message")).isTrue();
         assertThat(ada.describedBy("message")).contains("message-error");
         assertThat(ada.errorFor("name")).isEmpty();
@@ -117,7 +117,7 @@ class ChatInBrowserTests {
 
         ada.typeAndSend("Who am I?");
 
-        assertThat(ada.errorFor("name")).isEqualTo("Name length must be between 1 and 64.");
+        assertThat(ada.errorFor("name")).isEqualTo("Name must be 1 to 64 characters long.");
         assertThat(ada.isMarkedInvalid("name")).isTrue();
         assertThat(ada.errorFor("message")).isEmpty();
         assertThat(published("hall2")).isZero();
