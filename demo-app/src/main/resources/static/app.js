@@ -51,6 +51,7 @@ function subscribe(room, { keepMessages = false } = {}) {
   }
   chat.room = room;
   ui.currentRoom.textContent = room;
+  document.title = `${room} · house chat`;
   const params = new URLSearchParams({ room });
   if (chat.lastEventId) {
     // A fresh EventSource cannot send Last-Event-ID, so the id goes in the query instead.

@@ -98,6 +98,18 @@ class ChatHttpTests {
     }
 
     @Test
+    void aSourceResumesAfterTheLastEventIdQueryParameter() throws Exception {
+        String first = JSON.readTree(post("application/json",
+                "{\"room\":\"resume-room\",\"name\":\"Eve\",\"message\":\"first one\"}").body()).get("id").asString();
+        post("application/json", "{\"room\":\"resume-room\",\"name\":\"Eve\",\"message\":\"second one\"}");
+
+        stream = SseLines.open(client, uri("/source?room=resume-room&lastEventId=" + first));
+
+        JsonNode replayed = JSON.readTree(SseLines.field(stream.nextEvent(), "data"));
+        assertThat(replayed.get("message").asString()).isEqualTo("second one");
+    }
+
+    @Test
     void invalidInputAnswers400ProblemJsonNamingEachBadParameter() throws Exception {
         HttpResponse<String> sent = post("application/json",
                 "{\"room\":\"this room name is far too long\",\"name\":\"\",\"message\":\"hi\"}");
