@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.util.ClassUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -185,6 +186,15 @@ class ChatHttpTests {
     void thePageLoadsNothingFromAnotherOrigin() throws Exception {
         for (String file : List.of("/index", "/app.js", "/style.css")) {
             assertThat(get(file).body()).as(file).doesNotContain("http://", "https://", "//cdn");
+        }
+    }
+
+    @Test
+    void houseIsTheOnlyServerOnTheClasspath() {
+        ClassLoader loader = getClass().getClassLoader();
+        for (String server : List.of("org.apache.catalina.startup.Tomcat", "reactor.netty.http.server.HttpServer",
+                "org.eclipse.jetty.server.Server", "io.undertow.Undertow")) {
+            assertThat(ClassUtils.isPresent(server, loader)).as(server).isFalse();
         }
     }
 
