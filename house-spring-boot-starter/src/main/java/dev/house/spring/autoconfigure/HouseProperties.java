@@ -31,6 +31,8 @@ public class HouseProperties {
     /** Length of the kernel's queue of connections waiting to be accepted. */
     private int acceptBacklog = 1024;
 
+    private final Ssl ssl = new Ssl();
+
     private final Limits limits = new Limits();
 
     private final Workers workers = new Workers();
@@ -86,6 +88,10 @@ public class HouseProperties {
         this.acceptBacklog = acceptBacklog;
     }
 
+    public Ssl getSsl() {
+        return this.ssl;
+    }
+
     public Limits getLimits() {
         return this.limits;
     }
@@ -112,6 +118,21 @@ public class HouseProperties {
 
     public Shutdown getShutdown() {
         return this.shutdown;
+    }
+
+    /** HTTPS. */
+    public static class Ssl {
+
+        /** Name of the SSL bundle ('spring.ssl.bundle.*') to serve HTTPS with; plain HTTP when unset. */
+        private @Nullable String bundle;
+
+        public @Nullable String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(@Nullable String bundle) {
+            this.bundle = bundle;
+        }
     }
 
     /** Limits on requests and connections; each violation has its own status code. */

@@ -31,6 +31,7 @@ class HousePropertiesMetadataTests {
     @ParameterizedTest
     @ValueSource(strings = {
             "house.enabled", "house.port", "house.address", "house.event-loops", "house.accept-backlog",
+            "house.ssl.bundle",
             "house.limits.max-request-line", "house.limits.max-header-size", "house.limits.max-header-count",
             "house.limits.max-body-size", "house.limits.request-timeout", "house.limits.idle-timeout",
             "house.limits.max-connections", "house.limits.max-pending-output",
