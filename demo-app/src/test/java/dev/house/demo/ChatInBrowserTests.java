@@ -91,7 +91,19 @@ class ChatInBrowserTests {
     }
 
     @Test
-    void anInvalidMessageShowsTheErrorNextToItsFieldAndSendsNothing() {
+    void aTooLongRoomInTheLinkIsRefusedWithoutConnecting() {
+        ChatTab ada = track(ChatTab.load(Chromium.launch(), baseUrl(), "a-room-name-too-long"));
+
+        ada.awaitStatus("disconnected");
+        assertThat(ada.errorFor("room")).isEqualTo("Room must be 1 to 16 characters long.");
+        assertThat(ada.isMarkedInvalid("room")).isTrue();
+        ada.join("short-room");
+        assertThat(ada.errorFor("room")).isEmpty();
+        assertThat(ada.consoleErrors()).as("no stream was even tried").isEmpty();
+    }
+
+    @Test
+    void anInvalidMessageShowsTheErrorNextToItsFieldAndSendsNothing() throws Exception {
         ChatTab ada = open("hall").name("Ada");
         ChatTab bob = open("hall");
 
@@ -103,6 +115,7 @@ class ChatInBrowserTests {
         assertThat(ada.errorFor("name")).isEmpty();
         assertThat(ada.messageFieldValue()).as("kept for correcting").isEqualTo("hey");
         assertThat(published("hall")).as("events published to the room").isZero();
+        ada.screenshot(Path.of("target", "screenshots", "demo-chat-error.png"));
 
         ada.typeAndSend(" there, all");
         assertThat(bob.awaitMessageCount(1)).containsExactly(new Shown("Ada", "hey there, all"));
@@ -165,13 +178,20 @@ class ChatInBrowserTests {
     private ChatTab open(String room) {
         Chromium.Browser browser = Chromium.launch();
         try {
-            ChatTab tab = ChatTab.open(browser, "http://127.0.0.1:" + port, room);
-            tabs.add(tab);
-            return tab;
+            return track(ChatTab.open(browser, baseUrl(), room));
         } catch (RuntimeException | Error e) {
             browser.quit();
             throw e;
         }
+    }
+
+    private ChatTab track(ChatTab tab) {
+        tabs.add(tab);
+        return tab;
+    }
+
+    private String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     private long published(String room) {

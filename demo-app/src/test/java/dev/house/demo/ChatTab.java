@@ -47,10 +47,15 @@ final class ChatTab {
 
     /** Opens {@code /index?room=} in {@code browser} and waits until the page says it is connected. */
     static ChatTab open(Chromium.Browser browser, String baseUrl, String room) {
-        ChatTab tab = new ChatTab(browser);
-        browser.driver().get(baseUrl + "/index?room=" + URLEncoder.encode(room, StandardCharsets.UTF_8));
+        ChatTab tab = load(browser, baseUrl, room);
         tab.awaitStatus("connected");
         return tab;
+    }
+
+    /** Opens {@code /index?room=} in {@code browser} and returns once the page has loaded. */
+    static ChatTab load(Chromium.Browser browser, String baseUrl, String room) {
+        browser.driver().get(baseUrl + "/index?room=" + URLEncoder.encode(room, StandardCharsets.UTF_8));
+        return new ChatTab(browser);
     }
 
     ChromeDriver driver() {
