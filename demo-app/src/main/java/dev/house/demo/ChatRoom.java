@@ -2,9 +2,7 @@ package dev.house.demo;
 
 import dev.house.core.sse.EventId;
 import dev.house.spring.sse.ChannelPublisher;
-import java.time.Clock;
 import java.time.Instant;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /** Posts messages to rooms: each becomes one SSE event on the room's channel, replayable by id. */
@@ -12,16 +10,9 @@ import org.springframework.stereotype.Service;
 public class ChatRoom {
 
     private final ChannelPublisher publisher;
-    private final Clock clock;
 
-    @Autowired
     public ChatRoom(ChannelPublisher publisher) {
-        this(publisher, Clock.systemUTC());
-    }
-
-    ChatRoom(ChannelPublisher publisher, Clock clock) {
         this.publisher = publisher;
-        this.clock = clock;
     }
 
     /**
@@ -29,8 +20,7 @@ public class ChatRoom {
      * unnamed event (a browser's {@code message} event) whose data is a {@link ChatMessage}.
      */
     public Posted post(String room, String name, String message) {
-        Instant at = clock.instant();
-        ChatMessage said = new ChatMessage(name, message, at.toString());
+        ChatMessage said = new ChatMessage(name, message, Instant.now().toString());
         EventId id = publisher.publish(RoomChannel.of(room), said);
         return new Posted(id.toString(), said.at());
     }
