@@ -91,6 +91,16 @@ public final class HouseServerLifecycle implements SmartLifecycle {
         return PHASE;
     }
 
+    /**
+     * Not pauseable: a stopped server cannot be started again, so a context that stops its
+     * pauseable lifecycles for a while and restarts them (Spring's test context cache does so
+     * between test classes sharing a context) must leave this one running.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
     /** The bound port, or -1 while the server is not started. */
     public int port() {
         return server.port();
