@@ -16,7 +16,7 @@ final class HttpSyntax {
         for (int c = 0; c < 256; c++) {
             int bits = 0;
             boolean alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-            if (alnum || "!#$%&'*+-.^_`|~".indexOf(c) >= 0) {
+            if (Tokens.isTchar(c)) {
                 bits |= TCHAR;
             }
             // field-vchar = VCHAR / obs-text, plus SP and HTAB inside a value; DEL and other CTLs are refused.

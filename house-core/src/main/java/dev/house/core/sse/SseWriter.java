@@ -1,0 +1,59 @@
+package dev.house.core.sse;
+
+import dev.house.core.http.HttpVersion;
+import dev.house.core.http.ResponseStream;
+import dev.house.core.http.StreamChunk;
+
+/**
+ * The SSE side of one open {@link ResponseStream}: writes shared chunks, notes when it last wrote
+ * (for heartbeats) and tells a slow client cut off apart from one that left. Confined to the
+ * stream's event loop, so it needs no synchronisation.
+ */
+final class SseWriter {
+    /** What became of a chunk handed to {@link #write}. */
+    enum Outcome { SENT, CLOSED, CUT_OFF }
+
+    private final ResponseStream stream;
+    private long lastWriteNanos;
+
+    SseWriter(ResponseStream stream) {
+        this.stream = stream;
+        this.lastWriteNanos = stream.eventLoop().now();
+    }
+
+    ResponseStream stream() {
+        return stream;
+    }
+
+    boolean isOpen() {
+        return stream.isOpen();
+    }
+
+    /**
+     * Sends {@code chunk} unless the stream has ended. The core cuts off a client whose unwritten
+     * output would pass the stream's bound (so memory per connection stays bounded); that case
+     * is told apart from a client that simply went away.
+     */
+    Outcome write(StreamChunk chunk) {
+        if (!stream.isOpen()) {
+            return Outcome.CLOSED;
+        }
+        long pendingBefore = stream.pendingBytes();
+        stream.send(chunk);
+        lastWriteNanos = stream.eventLoop().now();
+        if (stream.isOpen()) {
+            return Outcome.SENT;
+        }
+        return pendingBefore + wireLength(chunk) > stream.maxPendingBytes() ? Outcome.CUT_OFF : Outcome.CLOSED;
+    }
+
+    /** The bytes the chunk takes on this stream: chunk-framed on HTTP/1.1, plain on HTTP/1.0. */
+    private long wireLength(StreamChunk chunk) {
+        return stream.request().version() == HttpVersion.HTTP_1_1 ? chunk.chunked().length : chunk.length();
+    }
+
+    /** Whether nothing was written for at least {@code idleNanos} as of {@code nowNanos}. */
+    boolean idleFor(long idleNanos, long nowNanos) {
+        return nowNanos - lastWriteNanos >= idleNanos;
+    }
+}
