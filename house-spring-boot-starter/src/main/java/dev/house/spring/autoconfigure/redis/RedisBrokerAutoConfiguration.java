@@ -1,0 +1,105 @@
+package dev.house.spring.autoconfigure.redis;
+
+import dev.house.core.sse.SseBroker;
+import dev.house.core.sse.SseChannels;
+import dev.house.core.sse.SseConfig;
+import dev.house.spring.autoconfigure.HouseAutoConfiguration;
+import dev.house.spring.autoconfigure.HouseProperties;
+import dev.house.spring.redis.RedisBroker;
+import dev.house.spring.redis.RedisBrokerHealthIndicator;
+import dev.house.spring.redis.RedisBrokerSettings;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * With {@code house.broker=redis} and Spring Data Redis on Lettuce, SSE channels go through a
+ * {@link RedisBroker} on the application's {@link RedisConnectionFactory}, so several house nodes
+ * share channels and history. Without the property the in-memory broker stays. Every bean backs
+ * off when the application defines its own.
+ */
+@AutoConfiguration(before = HouseAutoConfiguration.class,
+        afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnClass({ RedisBroker.class, LettuceConnectionFactory.class, RedisClient.class })
+@ConditionalOnProperty(prefix = "house", name = "broker", havingValue = "redis")
+@EnableConfigurationProperties({ HouseProperties.class, RedisBrokerProperties.class })
+public final class RedisBrokerAutoConfiguration {
+
+    /** The broker on the application's Lettuce client; closed (not the client) on shutdown. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(SseBroker.class)
+    @ConditionalOnBean(RedisConnectionFactory.class)
+    RedisBroker houseRedisBroker(RedisConnectionFactory connectionFactory, HouseProperties house,
+                                 RedisBrokerProperties redis) {
+        return new RedisBroker(lettuceClient(connectionFactory), sseConfig(house), settings(redis)).start();
+    }
+
+    /** Channels on whatever broker is defined, with the {@code house.sse.*} settings. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(SseBroker.class)
+    SseChannels houseSseChannels(SseBroker broker, HouseProperties house) {
+        return SseChannels.builder().config(sseConfig(house)).broker(broker).build();
+    }
+
+    static RedisClient lettuceClient(RedisConnectionFactory factory) {
+        if (!(factory instanceof LettuceConnectionFactory lettuce)) {
+            throw new IllegalStateException("house.broker=redis needs Spring Data Redis on Lettuce; the "
+                    + "RedisConnectionFactory is a " + factory.getClass().getName());
+        }
+        AbstractRedisClient client = lettuce.getRequiredNativeClient();
+        if (!(client instanceof RedisClient standalone)) {
+            throw new IllegalStateException("house.broker=redis supports a standalone or Sentinel Redis, "
+                    + "not a Redis Cluster (its scripts use keys in several slots)");
+        }
+        return standalone;
+    }
+
+    static SseConfig sseConfig(HouseProperties house) {
+        HouseProperties.Sse sse = house.getSse();
+        return SseConfig.builder()
+                .heartbeat(sse.getHeartbeat())
+                .retry(sse.getRetry())
+                .historySize(sse.getHistorySize())
+                .historyTtl(sse.getHistoryTtl())
+                .historyMemoryCap(sse.getHistoryMemoryCap().toBytes())
+                .maxPendingBytes(sse.getMaxPendingBytes().toBytes())
+                .maxChannelsPerStream(sse.getMaxChannelsPerStream())
+                .build();
+    }
+
+    static RedisBrokerSettings settings(RedisBrokerProperties p) {
+        return RedisBrokerSettings.builder()
+                .keyPrefix(p.getKeyPrefix())
+                .publishTimeout(p.getPublishTimeout())
+                .readBlock(p.getReadBlock())
+                .readBatch(p.getReadBatch())
+                .reconnect(p.getReconnectMin(), p.getReconnectMax())
+                .build();
+    }
+
+    /** The broker's health as {@code houseBroker}: DOWN while Redis is unreachable. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Health.class)
+    @ConditionalOnBean(RedisBroker.class)
+    @ConditionalOnEnabledHealthIndicator("house-broker")
+    static class HealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "houseBrokerHealthIndicator")
+        RedisBrokerHealthIndicator houseBrokerHealthIndicator(RedisBroker broker) {
+            return new RedisBrokerHealthIndicator(broker);
+        }
+    }
+}
