@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -86,14 +87,18 @@ final class RedisStreams {
             """;
 
     /**
-     * KEYS: streams..., last, since. ARGV: per stream the id to read after, or '' for none.
-     * Returns {last or '', since or '', now millis, per stream {exists, max-deleted id, entries}}
-     * as one consistent snapshot: entries up to the global last id, nothing trimmed in between.
+     * KEYS: streams..., last, since, epoch. ARGV: a fresh epoch token, then per stream the id to
+     * read after, or '' for none. Returns {last or '', since or '', now millis, per stream
+     * {exists, max-deleted id, entries}, epoch} as one consistent snapshot: entries up to the
+     * global last id, nothing trimmed in between. The epoch is set once per data set (by whichever
+     * node gets there first), so a node sees a Redis that lost its data as a different epoch.
      */
     static final String SNAPSHOT = """
-            local m = #KEYS - 2
+            local m = #KEYS - 3
             local last = redis.call('GET', KEYS[m + 1])
             local since = redis.call('GET', KEYS[m + 2])
+            redis.call('SET', KEYS[m + 3], ARGV[1], 'NX')
+            local epoch = redis.call('GET', KEYS[m + 3])
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             local out = {}
@@ -105,13 +110,13 @@ final class RedisStreams {
                 for k = 1, #x, 2 do
                   if x[k] == 'max-deleted-entry-id' then info[2] = x[k + 1] end
                 end
-                if ARGV[i] ~= '' and last then
-                  info[3] = redis.call('XRANGE', KEYS[i], '(' .. ARGV[i], last)
+                if ARGV[i + 1] ~= '' and last then
+                  info[3] = redis.call('XRANGE', KEYS[i], '(' .. ARGV[i + 1], last)
                 end
               end
               out[i] = info
             end
-            return {last or '', since or '', string.format('%.0f', now), out}
+            return {last or '', since or '', string.format('%.0f', now), out, epoch}
             """;
 
     private static final String PUBLISH_SHA = sha1(PUBLISH);
@@ -120,11 +125,13 @@ final class RedisStreams {
     private final String prefix;
     private final String lastKey;
     private final String sinceKey;
+    private final String epochKey;
 
     RedisStreams(String prefix) {
         this.prefix = prefix;
         this.lastKey = prefix + "last";
         this.sinceKey = prefix + "since";
+        this.epochKey = prefix + "epoch";
     }
 
     String streamKey(String channel) {
@@ -170,16 +177,18 @@ final class RedisStreams {
      */
     CompletableFuture<Snapshot> snapshot(RedisAsyncCommands<String, String> redis, List<String> channels,
                                          Map<String, EventId> after) {
-        String[] keys = new String[channels.size() + 2];
-        String[] args = new String[channels.size()];
+        String[] keys = new String[channels.size() + 3];
+        String[] args = new String[channels.size() + 1];
+        args[0] = UUID.randomUUID().toString();
         for (int i = 0; i < channels.size(); i++) {
             String channel = channels.get(i);
             keys[i] = streamKey(channel);
             EventId from = after.get(channel);
-            args[i] = from == null ? "" : from.toString();
+            args[i + 1] = from == null ? "" : from.toString();
         }
         keys[channels.size()] = lastKey;
         keys[channels.size() + 1] = sinceKey;
+        keys[channels.size() + 2] = epochKey;
         CompletableFuture<List<Object>> reply = script(redis, SNAPSHOT_SHA, SNAPSHOT, ScriptOutputType.MULTI,
                 keys, args);
         return reply.thenApply(r -> Snapshot.parse(r, channels));
@@ -257,8 +266,10 @@ final class RedisStreams {
      * @param last       the newest id issued, {@code null} when nothing was published in this data set
      * @param since      the first id of this data set, {@code null} likewise
      * @param nowMillis  Redis's clock
+     * @param epoch      the data set's identity: it changes when Redis lost its data
      */
-    record Snapshot(EventId last, EventId since, long nowMillis, Map<String, ChannelSnapshot> channels) {
+    record Snapshot(EventId last, EventId since, long nowMillis, Map<String, ChannelSnapshot> channels,
+                    String epoch) {
 
         @SuppressWarnings("unchecked")
         static Snapshot parse(List<Object> reply, List<String> names) {
@@ -284,7 +295,7 @@ final class RedisStreams {
                 }
                 channels.put(names.get(i), new ChannelSnapshot(exists, maxDeleted, entries));
             }
-            return new Snapshot(last, since, now, channels);
+            return new Snapshot(last, since, now, channels, (String) reply.get(4));
         }
     }
 }

@@ -54,8 +54,9 @@ final class StreamReader implements Runnable {
     private final Set<Subscriber> joined = new HashSet<>();
     private final List<Subscriber> pendingJoins = new ArrayList<>();
     private EventId cursor;
-    private EventId since;
+    private String epoch;
     private boolean syncNeeded = true;
+    private boolean afterOutage;
     private boolean recovering = true; // the first connect goes through recovery too
     private volatile boolean running = true;
     private volatile boolean lost;
@@ -152,6 +153,7 @@ final class StreamReader implements Runnable {
             return;
         }
         recovering = false;
+        afterOutage = cursor != null;
         syncNeeded = true;
     }
 
@@ -305,7 +307,7 @@ final class StreamReader implements Runnable {
         } else {
             catchUp(snap);
         }
-        since = snap.since();
+        epoch = snap.epoch();
         for (Subscriber s : joins) {
             takeIn(s, snap);
         }
@@ -317,7 +319,7 @@ final class StreamReader implements Runnable {
 
     /** Delivers the followed channels' events after the cursor; history-lost first if any are gone. */
     private void catchUp(RedisStreams.Snapshot snap) {
-        boolean replaced = since != null && !since.equals(snap.since());
+        boolean replaced = epoch != null && !epoch.equals(snap.epoch());
         Set<String> gone = new HashSet<>();
         List<RedisStreams.Entry> missed = new ArrayList<>();
         for (Map.Entry<String, NodeChannel> e : broker.channelMap().entrySet()) {
@@ -325,8 +327,10 @@ final class StreamReader implements Runnable {
             if (cs == null) {
                 continue;
             }
-            if (replaced || (cs.exists() && cs.maxDeleted().isAfter(cursor))) {
-                gone.add(e.getKey()); // trimmed (or the data set lost) before this node read it
+            // After an outage, events trimmed before this node read them are gone for its
+            // subscribers (the check is conservative: a re-created stream's bound counts too).
+            if (replaced || (afterOutage && cs.exists() && cs.maxDeleted().isAfter(cursor))) {
+                gone.add(e.getKey());
             }
             for (RedisStreams.Entry entry : cs.entries()) {
                 if (entry.id().isAfter(cursor)) {
@@ -353,6 +357,7 @@ final class StreamReader implements Runnable {
         if (snap.last() != null && snap.last().isAfter(cursor)) {
             cursor = snap.last();
         }
+        afterOutage = false;
     }
 
     /** Registers a new subscriber and posts its history-lost verdict and replay to its loop. */

@@ -21,13 +21,13 @@ import org.junit.jupiter.api.Test;
 /** Several house nodes in one JVM sharing channels through a real redis-server. */
 class RedisBrokerTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private RedisProcess redis;
+    private TestRedis redis;
     private final List<Node> nodes = new ArrayList<>();
     private final List<EventStreamClient> clients = new ArrayList<>();
 
     @BeforeEach
     void startRedis() throws Exception {
-        redis = RedisProcess.start();
+        redis = TestRedis.start();
     }
 
     @AfterEach

@@ -6,7 +6,6 @@ import dev.house.core.sse.SseConfig;
 import dev.house.spring.autoconfigure.HouseAutoConfiguration;
 import dev.house.spring.autoconfigure.HouseProperties;
 import dev.house.spring.redis.RedisBroker;
-import dev.house.spring.redis.RedisBrokerHealthIndicator;
 import dev.house.spring.redis.RedisBrokerSettings;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
@@ -16,10 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -87,19 +83,5 @@ public final class RedisBrokerAutoConfiguration {
                 .readBatch(p.getReadBatch())
                 .reconnect(p.getReconnectMin(), p.getReconnectMax())
                 .build();
-    }
-
-    /** The broker's health as {@code houseBroker}: DOWN while Redis is unreachable. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(Health.class)
-    @ConditionalOnBean(RedisBroker.class)
-    @ConditionalOnEnabledHealthIndicator("house-broker")
-    static class HealthConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean(name = "houseBrokerHealthIndicator")
-        RedisBrokerHealthIndicator houseBrokerHealthIndicator(RedisBroker broker) {
-            return new RedisBrokerHealthIndicator(broker);
-        }
     }
 }

@@ -19,42 +19,42 @@ import java.util.concurrent.TimeUnit;
  * A real {@code redis-server} on a free loopback port, started and stopped by the test. Tests are
  * skipped (not failed) when the binary is not installed; {@code .ci/run} installs it.
  */
-final class RedisProcess implements AutoCloseable {
+public final class TestRedis implements AutoCloseable {
     private static final String BINARY = findBinary();
     private final int port;
     private final Path dir;
     private final boolean appendOnly;
     private Process process;
 
-    private RedisProcess(int port, Path dir, boolean appendOnly) {
+    private TestRedis(int port, Path dir, boolean appendOnly) {
         this.port = port;
         this.dir = dir;
         this.appendOnly = appendOnly;
     }
 
     /** No persistence: a restart starts from an empty data set. */
-    static RedisProcess start() throws Exception {
+    public static TestRedis start() throws Exception {
         return start(false);
     }
 
     /** With {@code appendOnly}, every write is logged (fsync always) in a temp dir and survives a restart. */
-    static RedisProcess start(boolean appendOnly) throws Exception {
+    public static TestRedis start(boolean appendOnly) throws Exception {
         assumeTrue(BINARY != null, "redis-server is not installed; skipping Redis broker tests");
-        RedisProcess r = new RedisProcess(freePort(), Files.createTempDirectory("house-redis"), appendOnly);
+        TestRedis r = new TestRedis(freePort(), Files.createTempDirectory("house-redis"), appendOnly);
         r.launch();
         return r;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
     /** Kills the server at once (no save): what a crash looks like to clients. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
@@ -63,13 +63,13 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** Starts it again on the same port (and, with append-only on, the same data). */
-    void restart() throws Exception {
+    public void restart() throws Exception {
         kill();
         launch();
     }
 
     /** Sends one command (inline protocol) and returns the raw reply's first line. */
-    String command(String line) throws IOException {
+    public String command(String line) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             s.setSoTimeout(2000);
