@@ -11,6 +11,7 @@ import dev.house.core.http.Request;
 import dev.house.core.http.RequestRouter;
 import dev.house.core.http.Response;
 import dev.house.core.http.Route;
+import dev.house.spring.server.HouseRequestRouter;
 import dev.house.spring.server.HouseServerLifecycle;
 import dev.house.spring.testing.HttpProbe;
 import java.net.InetAddress;
@@ -74,7 +75,16 @@ class HouseAutoConfigurationTests {
     }
 
     @Test
-    void answers404WhenTheApplicationDefinesNoRouter() {
+    void routerCustomizersDeclareRoutesInOrder() {
+        runner.withUserConfiguration(RouteCustomizers.class).run(context -> {
+            int port = context.getBean(HouseServer.class).port();
+            assertThat(HttpProbe.get(port, "/ping").body()).isEqualTo("pong");
+            assertThat(HttpProbe.get(port, "/which").body()).isEqualTo("second");
+        });
+    }
+
+    @Test
+    void answers404WhenTheApplicationDefinesNoRoutes() {
         runner.run(context -> {
             int port = context.getBean(HouseServer.class).port();
             assertThat(HttpProbe.get(port, "/anything").statusCode()).isEqualTo(404);
@@ -193,9 +203,11 @@ class HouseAutoConfigurationTests {
 
     @Test
     void userRouterWins() {
-        runner.withUserConfiguration(HelloRouter.class).run(context -> assertThat(context)
-                .hasSingleBean(RequestRouter.class)
-                .doesNotHaveBean("houseRequestRouter"));
+        runner.withUserConfiguration(HelloRouter.class, RouteCustomizers.class).run(context -> {
+            assertThat(context).hasSingleBean(RequestRouter.class).doesNotHaveBean(HouseRequestRouter.class);
+            assertThat(HttpProbe.get(context.getBean(HouseServer.class).port(), "/ping").statusCode())
+                    .isEqualTo(404);
+        });
     }
 
     @Test
@@ -277,6 +289,23 @@ class HouseAutoConfigurationTests {
         @Bean
         RequestRouter myRouter() {
             return Router.builder().get("/hello", request -> Response.text("hello from a bean")).build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class RouteCustomizers {
+
+        @Bean
+        @Order(1)
+        HouseRouterCustomizer first() {
+            return router -> router.get("/ping", request -> Response.text("pong"))
+                    .get("/which", request -> Response.text("first"));
+        }
+
+        @Bean
+        @Order(2)
+        HouseRouterCustomizer second() {
+            return router -> router.get("/which", request -> Response.text("second"));
         }
     }
 

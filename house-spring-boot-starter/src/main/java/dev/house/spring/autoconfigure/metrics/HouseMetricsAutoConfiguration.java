@@ -4,6 +4,8 @@ import dev.house.core.HouseServer;
 import dev.house.spring.autoconfigure.HouseAutoConfiguration;
 import dev.house.spring.metrics.HouseRequestMetrics;
 import dev.house.spring.metrics.HouseServerMeters;
+import dev.house.spring.metrics.HouseSseMeters;
+import dev.house.core.sse.SseChannels;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -14,7 +16,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Micrometer meters for the house server, when Micrometer is on the classpath and the
  * application has a {@link MeterRegistry}: {@link HouseRequestMetrics} times every exchange,
- * {@link HouseServerMeters} reports connections and bytes.
+ * {@link HouseServerMeters} reports connections and bytes, {@link HouseSseMeters} the event
+ * channels.
  */
 @AutoConfiguration(after = HouseAutoConfiguration.class,
         afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
@@ -33,6 +36,15 @@ public final class HouseMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     HouseServerMeters houseServerMeters(HouseServer server, MeterRegistry registry) {
         HouseServerMeters meters = new HouseServerMeters(server);
+        meters.bindTo(registry);
+        return meters;
+    }
+
+    @Bean
+    @ConditionalOnBean(SseChannels.class)
+    @ConditionalOnMissingBean
+    HouseSseMeters houseSseMeters(SseChannels channels, MeterRegistry registry) {
+        HouseSseMeters meters = new HouseSseMeters(channels);
         meters.bindTo(registry);
         return meters;
     }

@@ -6,9 +6,11 @@ import dev.house.core.HouseServer;
 import dev.house.core.handler.Router;
 import dev.house.core.http.RequestRouter;
 import dev.house.core.http.Response;
+import dev.house.core.sse.SseChannels;
 import dev.house.spring.autoconfigure.HouseAutoConfiguration;
 import dev.house.spring.metrics.HouseRequestMetrics;
 import dev.house.spring.metrics.HouseServerMeters;
+import dev.house.spring.metrics.HouseSseMeters;
 import dev.house.spring.testing.HttpProbe;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -91,6 +93,18 @@ class HouseMetricsAutoConfigurationTests {
                     .isEqualTo(server.bytesReceived()).isPositive();
             assertThat(registry.get(HouseServerMeters.CONNECTIONS).gauge().value())
                     .isEqualTo(server.connectionCount());
+        });
+    }
+
+    @Test
+    void reportsEventChannelTotals() {
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            context.getBean(SseChannels.class).publish("lobby", "hello");
+            assertThat(registry.get(HouseSseMeters.PUBLISHED).functionCounter().count()).isEqualTo(1);
+            assertThat(registry.get(HouseSseMeters.CHANNELS).gauge().value()).isEqualTo(1);
+            assertThat(registry.get(HouseSseMeters.RETAINED_EVENTS).gauge().value()).isEqualTo(1);
+            assertThat(registry.get(HouseSseMeters.SUBSCRIPTIONS).gauge().value()).isZero();
         });
     }
 

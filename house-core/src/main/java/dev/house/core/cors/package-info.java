@@ -1,0 +1,5 @@
+/**
+ * Cross-origin resource sharing, off unless configured: {@link dev.house.core.cors.Cors} answers
+ * preflights and marks responses for the origins its {@link dev.house.core.cors.CorsPolicy}s allow.
+ */
+package dev.house.core.cors;

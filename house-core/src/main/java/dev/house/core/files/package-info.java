@@ -1,0 +1,6 @@
+/**
+ * Static files from a directory or the classpath: {@link dev.house.core.files.StaticFiles} makes
+ * a handler with content types, validators and 304s, index files, hidden dotfiles and no way out
+ * of the root.
+ */
+package dev.house.core.files;

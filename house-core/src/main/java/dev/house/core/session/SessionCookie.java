@@ -1,0 +1,72 @@
+package dev.house.core.session;
+
+import dev.house.core.http.Request;
+
+/** Reads the session token from a request's {@code Cookie} headers and writes {@code Set-Cookie} values. */
+final class SessionCookie {
+    /** 32 random bytes in unpadded base64url. */
+    static final int TOKEN_LENGTH = 43;
+
+    private final String name;
+
+    SessionCookie(String name) {
+        this.name = name;
+    }
+
+    /**
+     * The token in the request's cookie of this name, or {@code null} when there is none or it is
+     * not shaped like one of ours (checked before any lookup, so junk costs nothing).
+     */
+    String token(Request request) {
+        for (String header : request.headers().getAll("Cookie")) {
+            int i = 0;
+            int len = header.length();
+            while (i < len) {
+                int semi = header.indexOf(';', i);
+                int end = semi < 0 ? len : semi;
+                int s = i;
+                while (s < end && (header.charAt(s) == ' ' || header.charAt(s) == '\t')) {
+                    s++;
+                }
+                int eq = header.indexOf('=', s);
+                if (eq > 0 && eq < end && eq - s == name.length() && header.startsWith(name, s)) {
+                    String value = header.substring(eq + 1, end).trim();
+                    if (isWellFormed(value)) {
+                        return value;
+                    }
+                }
+                i = end + 1;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isWellFormed(String token) {
+        if (token.length() != TOKEN_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < TOKEN_LENGTH; i++) {
+            char c = token.charAt(i);
+            boolean base64url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_';
+            if (!base64url) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The cookie carrying a new session's token. */
+    String issue(String token, boolean secure) {
+        return name + "=" + token + attributes(secure);
+    }
+
+    /** A cookie that makes the browser forget the session cookie. */
+    String clear(boolean secure) {
+        return name + "=; Max-Age=0" + attributes(secure);
+    }
+
+    private static String attributes(boolean secure) {
+        return "; Path=/; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+    }
+}
