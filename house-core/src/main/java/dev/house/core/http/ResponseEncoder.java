@@ -25,10 +25,11 @@ public final class ResponseEncoder {
      * @param contentLength written as {@code Content-Length} when framing is LENGTH
      * @param close whether to announce {@code Connection: close}
      * @param keepAlive10 whether to announce {@code Connection: keep-alive} (HTTP/1.0 clients)
+     * @return the head's length; its bytes are in {@link #bytes()} until the next call
      * @throws IllegalArgumentException when a header name or value is not allowed on the wire
      */
-    public byte[] encode(Response response, Framing framing, long contentLength, boolean close,
-                         boolean keepAlive10, byte[] date) {
+    public int encode(Response response, Framing framing, long contentLength, boolean close,
+                      boolean keepAlive10, byte[] date) {
         len = 0;
         HttpStatus status = response.status();
         append(HTTP_1_1);
@@ -68,7 +69,12 @@ public final class ResponseEncoder {
             crlf();
         }
         crlf();
-        return Arrays.copyOf(buf, len);
+        return len;
+    }
+
+    /** The encoder's buffer holding the last encoded head; reused by the next call. */
+    public byte[] bytes() {
+        return buf;
     }
 
     private static boolean isFramingHeader(String name) {

@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -63,6 +64,7 @@ final class Connection implements Selectable {
     private boolean inputClosed;
     private boolean paused;
     private boolean processing;
+    private boolean staged;
     private long lastActivity;
     private long openedAt;
     private long lastWriteProgress;
@@ -207,6 +209,9 @@ final class Connection implements Selectable {
         } finally {
             processing = false;
         }
+        if (staged) {
+            flush();
+        }
         if (state == State.READING && !paused) {
             setInterest(SelectionKey.OP_READ | (outbound.isEmpty() ? 0 : SelectionKey.OP_WRITE));
         }
@@ -300,9 +305,9 @@ final class Connection implements Selectable {
         } else {
             framing = Framing.LENGTH;
         }
-        byte[] headBytes;
+        int headLength;
         try {
-            headBytes = loop.encoder.encode(response, framing, body.length(), close && !streaming,
+            headLength = loop.encoder.encode(response, framing, body.length(), close && !streaming,
                     !close && request.version() == HttpVersion.HTTP_1_0, loop.date.now());
         } catch (IllegalArgumentException e) {
             log.error("request {} ({}): handler produced an invalid response header: {}",
@@ -311,11 +316,12 @@ final class Connection implements Selectable {
                     "Internal Server Error (request " + request.id() + ")"));
             return;
         }
-        write(ByteBuffer.wrap(headBytes));
+        stage(loop.encoder.bytes(), headLength, true);
         if (!head) {
             if (body instanceof Body.Bytes bytes) {
-                write(ByteBuffer.wrap(bytes.bytes()));
+                stage(bytes.bytes(), bytes.bytes().length, false);
             } else if (body instanceof Body.FileRegion file) {
+                unstage();
                 outbound.add(file.path(), file.offset(), file.length());
             }
         }
@@ -329,18 +335,18 @@ final class Connection implements Selectable {
             return;
         }
         state = State.READING;
-        flush();
-        if (state != State.READING) {
-            return;
-        }
         if (processing) {
-            // Called from inside the parse loop (an event-loop handler): it goes on by itself.
+            // Called from inside the parse loop (an event-loop handler): it goes on by itself and
+            // flushes the batch of replies once, at its end.
             paused = outbound.pendingBytes() > server.config().maxPendingOutput();
             if (paused) {
                 setInterest(SelectionKey.OP_WRITE);
             }
         } else {
-            resume();
+            flush();
+            if (state == State.READING) {
+                resume();
+            }
         }
     }
 
@@ -407,7 +413,8 @@ final class Connection implements Selectable {
             close();
             return false;
         }
-        if (outbound.isEmpty() && !transport.hasPendingOutput() && bytes.length <= EventLoop.IO_BUFFER_SIZE) {
+        if (!staged && outbound.isEmpty() && !transport.hasPendingOutput()
+                && bytes.length <= EventLoop.IO_BUFFER_SIZE) {
             // Fast path: copy into the loop's direct buffer; allocate only if the socket balks.
             ByteBuffer direct = loop.writeBuffer();
             direct.put(bytes).flip();
@@ -453,7 +460,58 @@ final class Connection implements Selectable {
     // ---- writing ------------------------------------------------------------------------------
 
     private void write(ByteBuffer buffer) {
+        unstage();
         outbound.add(buffer);
+    }
+
+    /**
+     * Adds bytes to the output through the loop's staging buffer when nothing is queued before
+     * them, so a batch of small replies costs one write and no allocation.
+     *
+     * @param transientBytes whether {@code bytes} will be reused (so must be copied if queued)
+     */
+    private void stage(byte[] bytes, int length, boolean transientBytes) {
+        if (outbound.isEmpty() && !transport.hasPendingOutput()) {
+            ByteBuffer buf = loop.stagingBuffer();
+            if (!staged) {
+                buf.clear();
+            }
+            if (buf.remaining() >= length) {
+                buf.put(bytes, 0, length);
+                staged = true;
+                return;
+            }
+        }
+        write(ByteBuffer.wrap(transientBytes ? Arrays.copyOf(bytes, length) : bytes, 0, length));
+    }
+
+    /** Moves staged bytes into the queue, keeping their place before anything queued later. */
+    private void unstage() {
+        if (staged) {
+            staged = false;
+            ByteBuffer buf = loop.stagingBuffer();
+            buf.flip();
+            ByteBuffer copy = ByteBuffer.allocate(buf.remaining());
+            copy.put(buf).flip();
+            outbound.add(copy);
+        }
+    }
+
+    /** Writes staged bytes; what the socket does not take is queued. */
+    private void flushStaged() throws IOException {
+        staged = false;
+        ByteBuffer buf = loop.stagingBuffer();
+        buf.flip();
+        int n = transport.write(buf);
+        server.bytesOut(n);
+        if (n > 0) {
+            lastWriteProgress = loop.now();
+        }
+        if (buf.hasRemaining()) {
+            ByteBuffer copy = ByteBuffer.allocate(buf.remaining());
+            copy.put(buf).flip();
+            outbound.add(copy);
+        }
     }
 
     private void flush() {
@@ -461,6 +519,9 @@ final class Connection implements Selectable {
             return;
         }
         try {
+            if (staged) {
+                flushStaged();
+            }
             long n = outbound.flush(transport);
             transport.flushPending();
             if (n > 0) {
@@ -494,11 +555,11 @@ final class Connection implements Selectable {
         }
         log.debug("{}: {} {}", this, status.code(), message);
         Response response = Response.error(status, message);
-        byte[] headBytes = loop.encoder.encode(response, Framing.LENGTH, response.body().length(),
+        int headLength = loop.encoder.encode(response, Framing.LENGTH, response.body().length(),
                 true, false, loop.date.now());
         parser = null;
         inbound = null;
-        write(ByteBuffer.wrap(headBytes));
+        write(ByteBuffer.wrap(Arrays.copyOf(loop.encoder.bytes(), headLength)));
         write(ByteBuffer.wrap(((Body.Bytes) response.body()).bytes()));
         closeAfterFlush();
     }
@@ -532,6 +593,7 @@ final class Connection implements Selectable {
             key.cancel();
         }
         transport.close();
+        staged = false;
         outbound.clear();
         parser = null;
         inbound = null;

@@ -38,6 +38,7 @@ public final class EventLoop implements Executor {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(IO_BUFFER_SIZE);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(IO_BUFFER_SIZE);
+    private final ByteBuffer stagingBuffer = ByteBuffer.allocateDirect(IO_BUFFER_SIZE);
     private final Thread thread;
     /** The connections this loop owns (loop-confined). */
     final ConnectionList connections = new ConnectionList();
@@ -143,6 +144,15 @@ public final class EventLoop implements Executor {
             tlsBuffers[which] = b;
         }
         return b.clear();
+    }
+
+    /**
+     * The buffer where one connection gathers the replies of a batch of pipelined requests, so
+     * they leave in one write. Not cleared here: the connection that staged bytes owns it until
+     * it flushes, which it does before its callback returns.
+     */
+    ByteBuffer stagingBuffer() {
+        return stagingBuffer;
     }
 
     /** A direct buffer for socket writes, valid only until the current callback returns. */
