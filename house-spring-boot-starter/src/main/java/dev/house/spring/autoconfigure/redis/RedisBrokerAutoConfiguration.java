@@ -1,10 +1,8 @@
 package dev.house.spring.autoconfigure.redis;
 
 import dev.house.core.sse.SseBroker;
-import dev.house.core.sse.SseChannels;
 import dev.house.core.sse.SseConfig;
 import dev.house.spring.autoconfigure.HouseAutoConfiguration;
-import dev.house.spring.autoconfigure.HouseProperties;
 import dev.house.spring.redis.RedisBroker;
 import dev.house.spring.redis.RedisBrokerSettings;
 import io.lettuce.core.AbstractRedisClient;
@@ -25,28 +23,23 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * share channels and history. Without the property the in-memory broker stays. Every bean backs
  * off when the application defines its own.
  */
-@AutoConfiguration(before = HouseAutoConfiguration.class,
+@AutoConfiguration(after = HouseAutoConfiguration.class,
         afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass({ RedisBroker.class, LettuceConnectionFactory.class, RedisClient.class })
 @ConditionalOnProperty(prefix = "house", name = "broker", havingValue = "redis")
-@EnableConfigurationProperties({ HouseProperties.class, RedisBrokerProperties.class })
+@EnableConfigurationProperties(RedisBrokerProperties.class)
 public final class RedisBrokerAutoConfiguration {
 
-    /** The broker on the application's Lettuce client; closed (not the client) on shutdown. */
+    /**
+     * The broker on the application's Lettuce client, with the {@code house.sse.*} settings; the
+     * starter's {@link dev.house.core.sse.SseChannels} picks it up. Closed (not the client) on shutdown.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(SseBroker.class)
     @ConditionalOnBean(RedisConnectionFactory.class)
-    RedisBroker houseRedisBroker(RedisConnectionFactory connectionFactory, HouseProperties house,
+    RedisBroker houseRedisBroker(RedisConnectionFactory connectionFactory, SseConfig sseConfig,
                                  RedisBrokerProperties redis) {
-        return new RedisBroker(lettuceClient(connectionFactory), sseConfig(house), settings(redis)).start();
-    }
-
-    /** Channels on whatever broker is defined, with the {@code house.sse.*} settings. */
-    @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean
-    @ConditionalOnBean(SseBroker.class)
-    SseChannels houseSseChannels(SseBroker broker, HouseProperties house) {
-        return SseChannels.builder().config(sseConfig(house)).broker(broker).build();
+        return new RedisBroker(lettuceClient(connectionFactory), sseConfig, settings(redis)).start();
     }
 
     static RedisClient lettuceClient(RedisConnectionFactory factory) {
@@ -60,19 +53,6 @@ public final class RedisBrokerAutoConfiguration {
                     + "not a Redis Cluster (its scripts use keys in several slots)");
         }
         return standalone;
-    }
-
-    static SseConfig sseConfig(HouseProperties house) {
-        HouseProperties.Sse sse = house.getSse();
-        return SseConfig.builder()
-                .heartbeat(sse.getHeartbeat())
-                .retry(sse.getRetry())
-                .historySize(sse.getHistorySize())
-                .historyTtl(sse.getHistoryTtl())
-                .historyMemoryCap(sse.getHistoryMemoryCap().toBytes())
-                .maxPendingBytes(sse.getMaxPendingBytes().toBytes())
-                .maxChannelsPerStream(sse.getMaxChannelsPerStream())
-                .build();
     }
 
     static RedisBrokerSettings settings(RedisBrokerProperties p) {

@@ -6,6 +6,7 @@ import dev.house.core.sse.LocalBroker;
 import dev.house.core.sse.SseBroker;
 import dev.house.core.sse.SseChannels;
 import dev.house.core.sse.SseConfig;
+import dev.house.spring.autoconfigure.HouseAutoConfiguration;
 import dev.house.spring.redis.RedisBroker;
 import dev.house.spring.redis.RedisBrokerHealthIndicator;
 import dev.house.spring.redis.RedisBrokerUnavailableException;
@@ -30,8 +31,9 @@ class RedisBrokerAutoConfigurationTests {
     private static TestRedis redis;
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
-                    RedisBrokerAutoConfiguration.class, RedisBrokerHealthAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(HouseAutoConfiguration.class, DataRedisAutoConfiguration.class,
+                    RedisBrokerAutoConfiguration.class, RedisBrokerHealthAutoConfiguration.class))
+            .withPropertyValues("house.port=0", "house.event-loops=1");
 
     @BeforeAll
     static void startRedis() throws Exception {
@@ -53,7 +55,7 @@ class RedisBrokerAutoConfigurationTests {
     void keepsTheInMemoryBrokerUnlessAsked() {
         withRedis().run(context -> assertThat(context).hasNotFailed()
                 .doesNotHaveBean(SseBroker.class)
-                .doesNotHaveBean(SseChannels.class));
+                .getBean(SseChannels.class).extracting(SseChannels::broker).isInstanceOf(LocalBroker.class));
     }
 
     @Test
