@@ -21,10 +21,15 @@ final class Node implements AutoCloseable {
     final HouseServer server;
 
     Node(String redisUri, SseConfig config) {
+        this(redisUri, config, Duration.ofMillis(20));
+    }
+
+    /** @param reconnectMin the first back-off delay after Redis failed */
+    Node(String redisUri, SseConfig config, Duration reconnectMin) {
         client = RedisClient.create(redisUri);
         broker = new RedisBroker(client, config, RedisBrokerSettings.builder()
                 .readBlock(Duration.ofMillis(500))
-                .reconnect(Duration.ofMillis(20), Duration.ofMillis(200))
+                .reconnect(reconnectMin, reconnectMin.multipliedBy(10))
                 .build()).start();
         sse = SseChannels.builder().config(config).broker(broker).build();
         server = HouseServer.builder()

@@ -163,4 +163,33 @@ class RedisBrokerFaultTest {
         a.sse.publish("lobby", "2");
         assertThat(data(stream.events(1, WAIT))).containsExactly("2");
     }
+
+    /**
+     * While one node is still backing off after an outage, the other publishes more than the
+     * history holds: the late node cannot deliver the trimmed events, so it says so.
+     */
+    @Test
+    void tellsSubscribersWhenHistoryWasTrimmedBeforeTheirNodeCaughtUp() throws Exception {
+        redis = TestRedis.start(true);
+        SseConfig small = SseConfig.builder().historySize(3).build();
+        Node fast = new Node(redis.uri(), small);
+        nodes.add(fast);
+        Node late = new Node(redis.uri(), small, Duration.ofSeconds(3));
+        nodes.add(late);
+        EventStreamClient stream = subscribe(late, "lobby");
+        fast.sse.publish("lobby", "seen");
+        assertThat(data(stream.events(1, WAIT))).containsExactly("seen");
+
+        redis.restart();
+        assertThat(Await.until(WAIT, fast.broker::isHealthy)).isTrue();
+        assertThat(late.broker.isHealthy()).as("still backing off").isFalse();
+        for (int i = 0; i < 10; i++) {
+            fast.sse.publish("lobby", "m" + i);
+        }
+        EventStreamClient.Event lost = stream.events(1, WAIT).get(0);
+        assertThat(lost.name()).isEqualTo(Subscriber.HISTORY_LOST_EVENT);
+        assertThat(lost.data()).isEqualTo("{\"channels\":[\"lobby\"]}");
+        // What is still retained follows, in order.
+        assertThat(data(stream.events(3, WAIT))).containsExactly("m7", "m8", "m9");
+    }
 }
