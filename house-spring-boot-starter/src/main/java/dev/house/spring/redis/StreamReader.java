@@ -57,6 +57,7 @@ final class StreamReader implements Runnable {
     private String epoch;
     private boolean syncNeeded = true;
     private boolean afterOutage;
+    private boolean attempted;
     private boolean recovering = true; // the first connect goes through recovery too
     private volatile boolean running = true;
     private volatile boolean lost;
@@ -127,42 +128,29 @@ final class StreamReader implements Runnable {
         }
     }
 
-    /** Waits, reconnects, and on success schedules the catch-up sync. */
+    /** Waits out the back-off (except before the very first attempt), reconnects, schedules a sync. */
     private void recover() throws InterruptedException {
-        if (cursor != null) {
-            // The first connect happens at once; later ones after a back-off delay.
+        if (attempted) {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff.nextDelayMillis());
             long left;
             while (running && (left = deadline - System.nanoTime()) > 0) {
-                signals.poll(left, TimeUnit.NANOSECONDS);
+                signals.poll(left, TimeUnit.NANOSECONDS); // joins and leaves wait in their queue
+            }
+            if (!running) {
+                return;
             }
         }
-        if (!running) {
-            return;
-        }
+        attempted = true;
         lost = false;
         try {
             broker.link().connectAndProbe(timeout);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             broker.markDown(describe(e));
-            recovering = true;
-            if (cursor == null) {
-                // Nothing to catch up yet; still wait before the next try.
-                sleepBackoff();
-            }
             return;
         }
         recovering = false;
         afterOutage = cursor != null;
         syncNeeded = true;
-    }
-
-    private void sleepBackoff() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff.nextDelayMillis());
-        long left;
-        while (running && (left = deadline - System.nanoTime()) > 0) {
-            signals.poll(left, TimeUnit.NANOSECONDS);
-        }
     }
 
     /** Leaves take effect at once; joins wait for the next sync point. */
