@@ -31,6 +31,8 @@ public class HouseProperties {
     /** Length of the kernel's queue of connections waiting to be accepted. */
     private int acceptBacklog = 1024;
 
+    private final Ssl ssl = new Ssl();
+
     private final Limits limits = new Limits();
 
     private final Workers workers = new Workers();
@@ -41,6 +43,8 @@ public class HouseProperties {
     private final StaticResources staticResources = new StaticResources();
 
     private final Cors cors = new Cors();
+
+    private final Session session = new Session();
 
     private final Shutdown shutdown = new Shutdown();
 
@@ -84,6 +88,10 @@ public class HouseProperties {
         this.acceptBacklog = acceptBacklog;
     }
 
+    public Ssl getSsl() {
+        return this.ssl;
+    }
+
     public Limits getLimits() {
         return this.limits;
     }
@@ -104,8 +112,27 @@ public class HouseProperties {
         return this.cors;
     }
 
+    public Session getSession() {
+        return this.session;
+    }
+
     public Shutdown getShutdown() {
         return this.shutdown;
+    }
+
+    /** HTTPS. */
+    public static class Ssl {
+
+        /** Name of the SSL bundle ('spring.ssl.bundle.*') to serve HTTPS with; plain HTTP when unset. */
+        private @Nullable String bundle;
+
+        public @Nullable String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(@Nullable String bundle) {
+            this.bundle = bundle;
+        }
     }
 
     /** Limits on requests and connections; each violation has its own status code. */
@@ -425,6 +452,54 @@ public class HouseProperties {
 
         public void setMaxAge(@Nullable Duration maxAge) {
             this.maxAge = maxAge;
+        }
+    }
+
+    /** In-memory sessions, created only when a handler asks for one. */
+    public static class Session {
+
+        /** Whether handlers can have sessions (a cookie-carrying interceptor then runs around every route). */
+        private boolean enabled = true;
+
+        /** How long a session lives without being used. */
+        private Duration idleTimeout = Duration.ofMinutes(30);
+
+        /** Maximum number of sessions kept; creating one more evicts the least recently used. */
+        private int maxSessions = 10_000;
+
+        /** Name of the session cookie. */
+        private String cookieName = "house-session";
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getIdleTimeout() {
+            return this.idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public int getMaxSessions() {
+            return this.maxSessions;
+        }
+
+        public void setMaxSessions(int maxSessions) {
+            this.maxSessions = maxSessions;
+        }
+
+        public String getCookieName() {
+            return this.cookieName;
+        }
+
+        public void setCookieName(String cookieName) {
+            this.cookieName = cookieName;
         }
     }
 

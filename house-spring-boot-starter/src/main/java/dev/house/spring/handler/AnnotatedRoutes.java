@@ -2,6 +2,8 @@ package dev.house.spring.handler;
 
 import dev.house.core.handler.Router;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Declares the route methods of every {@link HouseHandler} bean on a router: found by
@@ -10,6 +12,8 @@ import java.util.function.Consumer;
  * naming the method.
  */
 public final class AnnotatedRoutes implements Consumer<Router.Builder> {
+
+    private static final Logger log = LoggerFactory.getLogger(AnnotatedRoutes.class);
 
     private final HandlerMethodDetector detector;
     private final HandlerEndpoints endpoints;
@@ -24,6 +28,7 @@ public final class AnnotatedRoutes implements Consumer<Router.Builder> {
         for (HandlerMethod handler : detector.detect()) {
             try {
                 router.endpoint(endpoints.endpoint(handler));
+                log.debug("route {} mapped to {}", handler.mapping(), handler.location());
             } catch (IllegalArgumentException ex) {
                 throw new IllegalStateException("house handler method " + handler.location() + " cannot be routed: "
                         + ex.getMessage(), ex);

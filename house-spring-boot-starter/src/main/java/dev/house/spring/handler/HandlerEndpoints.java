@@ -6,6 +6,7 @@ import dev.house.core.handler.param.TypeRegistry;
 import dev.house.core.http.HttpMethod;
 import dev.house.core.http.HttpStatus;
 import dev.house.core.http.Response;
+import dev.house.core.session.Sessions;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -24,16 +25,20 @@ public final class HandlerEndpoints {
     private final TypeRegistry types;
     private final JsonMapper mapper;
     private final @Nullable ArgumentCheck check;
+    private final @Nullable Sessions sessions;
 
     /**
      * @param types the parameter types (built-ins and {@code ParamType} beans)
      * @param mapper the application's JSON mapper, for bodies and responses
      * @param check how arguments are checked before a method runs, or {@code null} for no check
+     * @param sessions the session store for {@code Session} parameters, or {@code null} when disabled
      */
-    public HandlerEndpoints(TypeRegistry types, JsonMapper mapper, @Nullable ArgumentCheck check) {
+    public HandlerEndpoints(TypeRegistry types, JsonMapper mapper, @Nullable ArgumentCheck check,
+                            @Nullable Sessions sessions) {
         this.types = types;
         this.mapper = mapper;
         this.check = check;
+        this.sessions = sessions;
     }
 
     /**
@@ -44,7 +49,7 @@ public final class HandlerEndpoints {
     public Endpoint endpoint(HandlerMethod handler) {
         Method declared = handler.declared();
         RouteMapping mapping = handler.mapping();
-        List<MethodArgument> arguments = MethodArguments.of(declared, types, mapper);
+        List<MethodArgument> arguments = MethodArguments.of(declared, types, mapper, sessions);
         List<Param<?>> params = new ArrayList<>();
         for (MethodArgument argument : arguments) {
             if (argument instanceof MethodArgument.Typed typed) {

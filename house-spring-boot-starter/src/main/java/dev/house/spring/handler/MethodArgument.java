@@ -5,6 +5,7 @@ import dev.house.core.handler.param.InvalidParametersException;
 import dev.house.core.handler.param.Param;
 import dev.house.core.handler.param.ParamError;
 import dev.house.core.http.Request;
+import dev.house.core.session.Sessions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Where one parameter of a route method gets its value, decided once when the route is
  * declared: a typed house {@link Param} (path, body field, query), the request itself, a header,
- * a cookie, or the whole JSON body. Made by {@link MethodArguments}.
+ * a cookie, the session, or the whole JSON body. Made by {@link MethodArguments}.
  */
 sealed interface MethodArgument {
 
@@ -61,6 +62,20 @@ sealed interface MethodArgument {
         @Override
         public String name() {
             return "request";
+        }
+    }
+
+    /** The request's session: created when needed, unless the parameter is optional. */
+    record SessionArg(Sessions sessions, boolean create, boolean optionalType) implements MethodArgument {
+        @Override
+        public @Nullable Object resolve(Arguments args) {
+            Request request = args.request();
+            return wrap(create ? sessions.getOrCreate(request) : sessions.get(request), optionalType);
+        }
+
+        @Override
+        public String name() {
+            return "session";
         }
     }
 

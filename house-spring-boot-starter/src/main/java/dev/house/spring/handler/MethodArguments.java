@@ -6,6 +6,8 @@ import dev.house.core.handler.param.ParamTypes;
 import dev.house.core.handler.param.Source;
 import dev.house.core.handler.param.TypeRegistry;
 import dev.house.core.http.Request;
+import dev.house.core.session.Session;
+import dev.house.core.session.Sessions;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.Method;
@@ -14,14 +16,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.util.ClassUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Decides, once per route method, where each of its parameters comes from: {@link Request} by
- * type, {@link RequestHeader}, {@link CookieValue} and {@link JsonBody} by annotation, and
+ * Decides, once per route method, where each of its parameters comes from: {@link Request} and
+ * {@link Session} (created when needed, unless optional) by type, {@link RequestHeader}, {@link CookieValue} and {@link JsonBody} by annotation, and
  * everything else as a typed house parameter named after the Java parameter (compile with
  * {@code -parameters}) or {@link HttpParam#name()}, converted by the type registered for its class
  * (or {@link HttpParam#type()}). {@code Optional}, {@code @Nullable} and
@@ -33,12 +36,12 @@ final class MethodArguments {
     private MethodArguments() {
     }
 
-    static List<MethodArgument> of(Method method, TypeRegistry types, JsonMapper mapper) {
+    static List<MethodArgument> of(Method method, TypeRegistry types, JsonMapper mapper, @Nullable Sessions sessions) {
         List<MethodArgument> arguments = new ArrayList<>(method.getParameterCount());
         Parameter[] parameters = method.getParameters();
         for (int i = 0; i < parameters.length; i++) {
             try {
-                arguments.add(of(parameters[i], new MethodParameter(method, i), types, mapper));
+                arguments.add(of(parameters[i], new MethodParameter(method, i), types, mapper, sessions));
             } catch (IllegalArgumentException | IllegalStateException ex) {
                 throw new IllegalStateException("house handler method " + HandlerMethod.describe(method)
                         + ", parameter " + (i + 1) + " (" + parameters[i].getName() + "): " + ex.getMessage(), ex);
@@ -48,7 +51,7 @@ final class MethodArguments {
     }
 
     private static MethodArgument of(Parameter parameter, MethodParameter methodParameter, TypeRegistry types,
-                                     JsonMapper mapper) {
+                                     JsonMapper mapper, @Nullable Sessions sessions) {
         boolean optionalType = parameter.getType() == Optional.class;
         ResolvableType declared = ResolvableType.forMethodParameter(methodParameter);
         ResolvableType valueType = optionalType ? declared.getGeneric(0) : declared;
@@ -57,6 +60,12 @@ final class MethodArguments {
 
         if (valueClass == Request.class) {
             return new MethodArgument.WholeRequest();
+        }
+        if (valueClass == Session.class) {
+            if (sessions == null) {
+                throw new IllegalStateException("sessions are disabled (house.session.enabled=false)");
+            }
+            return new MethodArgument.SessionArg(sessions, !nullable, optionalType);
         }
         RequestHeader header = parameter.getAnnotation(RequestHeader.class);
         if (header != null) {

@@ -11,6 +11,7 @@ import dev.house.core.http.Request;
 import dev.house.core.http.RequestRouter;
 import dev.house.core.http.Response;
 import dev.house.core.http.Route;
+import dev.house.core.session.Sessions;
 import dev.house.spring.server.HouseRequestRouter;
 import dev.house.spring.server.HouseServerLifecycle;
 import dev.house.spring.testing.HttpProbe;
@@ -152,6 +153,9 @@ class HouseAutoConfigurationTests {
             "house.shutdown.grace-period=-1s     | house.shutdown.grace-period",
             "house.workers.max-threads=0         | house.workers.max-threads",
             "house.workers.queue-capacity=0      | house.workers.queue-capacity",
+            "house.session.idle-timeout=0s       | house.session.idle-timeout",
+            "house.session.max-sessions=0        | house.session.max-sessions",
+            "house.session.cookie-name=a;b       | house.session.cookie-name",
     })
     void failsStartUpNamingTheInvalidProperty(String setting, String property) {
         runner.withPropertyValues(setting).run(context -> {
@@ -163,6 +167,18 @@ class HouseAutoConfigurationTests {
             assertThat(cause).as("cause naming the property").isNotNull();
             assertThat(((InvalidConfigurationPropertyValueException) cause).getName()).isEqualTo(property);
         });
+    }
+
+    @Test
+    void sessionsCanBeDisabled() {
+        runner.withPropertyValues("house.session.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(Sessions.class));
+    }
+
+    @Test
+    void sessionsFollowTheirProperties() {
+        runner.withPropertyValues("house.session.idle-timeout=5m")
+                .run(context -> assertThat(context.getBean(Sessions.class).idleTimeout()).isEqualTo(Duration.ofMinutes(5)));
     }
 
     @Test

@@ -31,6 +31,7 @@ class HousePropertiesMetadataTests {
     @ParameterizedTest
     @ValueSource(strings = {
             "house.enabled", "house.port", "house.address", "house.event-loops", "house.accept-backlog",
+            "house.ssl.bundle",
             "house.limits.max-request-line", "house.limits.max-header-size", "house.limits.max-header-count",
             "house.limits.max-body-size", "house.limits.request-timeout", "house.limits.idle-timeout",
             "house.limits.max-connections", "house.limits.max-pending-output",
@@ -41,7 +42,8 @@ class HousePropertiesMetadataTests {
             "house.static.cache-control",
             "house.cors.allowed-origins", "house.cors.allowed-methods", "house.cors.allowed-headers",
             "house.cors.exposed-headers", "house.cors.allow-credentials", "house.cors.max-age",
-            "house.shutdown.grace-period" })
+            "house.session.enabled", "house.session.idle-timeout", "house.session.max-sessions",
+            "house.session.cookie-name", "house.shutdown.grace-period" })
     void describesEveryProperty(String name) {
         assertThat(properties).containsKey(name);
         assertThat(properties.get(name).path("description").asString()).isNotBlank();

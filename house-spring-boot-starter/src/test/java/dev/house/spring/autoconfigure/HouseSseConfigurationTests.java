@@ -2,8 +2,8 @@ package dev.house.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.house.core.http.HttpMethod;
 import dev.house.core.http.HttpException;
+import dev.house.core.http.HttpMethod;
 import dev.house.core.http.Request;
 import dev.house.core.sse.SseChannels;
 import dev.house.core.sse.SseConfig;

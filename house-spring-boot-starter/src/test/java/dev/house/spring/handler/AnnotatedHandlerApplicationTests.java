@@ -7,6 +7,7 @@ import dev.house.core.http.Execution;
 import dev.house.core.http.HttpMethod;
 import dev.house.core.http.Request;
 import dev.house.core.http.Response;
+import dev.house.core.session.Session;
 import dev.house.core.sse.SseChannels;
 import dev.house.spring.sse.ChannelPublisher;
 import dev.house.spring.testing.HttpProbe;
@@ -21,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -79,6 +81,7 @@ class AnnotatedHandlerApplicationTests {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonNode problem = json.readTree(response.body());
         assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("type").asString()).isEqualTo("tag:house.dev,2026:problem:invalid-parameters");
         assertThat(problem.get("errors")).hasSize(2);
         assertThat(names(problem)).containsExactly("room", "text");
         assertThat(problem.get("errors").get(0).get("message").asString()).isEqualTo("size must be between 1 and 16");
@@ -151,6 +154,22 @@ class AnnotatedHandlerApplicationTests {
             publisher.publish("kitchen", "message", Map.of("text", "dinner is ready"));
             assertThat(events.nextLineStartingWith("data:")).isEqualTo("data: {\"text\":\"dinner is ready\"}");
         }
+    }
+
+    @Test
+    void keepsASessionAcrossRequestsByItsCookie() throws Exception {
+        assertThat(HttpProbe.get(port, "/visits/peek").body()).isEqualTo("no session");
+        HttpResponse<String> first = HttpProbe.get(port, "/visits");
+        assertThat(first.body()).isEqualTo("1");
+        String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith("house-session=").contains("HttpOnly");
+        String token = cookie.substring(0, cookie.indexOf(';'));
+        HttpResponse<String> second = client.send(HttpRequest.newBuilder(uri("/visits")).header("Cookie", token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(second.body()).isEqualTo("2");
+        HttpResponse<String> peek = client.send(HttpRequest.newBuilder(uri("/visits/peek")).header("Cookie", token)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(peek.body()).isEqualTo("2 visits");
     }
 
     @Test
@@ -230,6 +249,21 @@ class AnnotatedHandlerApplicationTests {
         @ClosingRoute(path = "/thread/worker")
         String onWorker() {
             return Thread.currentThread().getName();
+        }
+
+        @ClosingRoute(path = "/visits", contentType = "text/plain; charset=utf-8")
+        String visit(Session session) {
+            AtomicInteger visits = session.attribute("visits", AtomicInteger.class);
+            if (visits == null) {
+                visits = new AtomicInteger();
+                session.attribute("visits", visits);
+            }
+            return Integer.toString(visits.incrementAndGet());
+        }
+
+        @ClosingRoute(path = "/visits/peek", contentType = "text/plain; charset=utf-8")
+        String peek(Optional<Session> session) {
+            return session.map(s -> s.attribute("visits", AtomicInteger.class).get() + " visits").orElse("no session");
         }
 
         @StreamRoute(path = "/rooms/{room}/events")

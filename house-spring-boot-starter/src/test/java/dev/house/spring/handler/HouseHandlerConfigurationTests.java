@@ -7,6 +7,7 @@ import dev.house.core.handler.Interceptor;
 import dev.house.core.handler.param.Source;
 import dev.house.core.http.Request;
 import dev.house.core.http.Response;
+import dev.house.core.session.Session;
 import dev.house.spring.autoconfigure.HouseAutoConfiguration;
 import dev.house.spring.testing.HttpProbe;
 import jakarta.validation.constraints.Size;
@@ -100,6 +101,24 @@ class HouseHandlerConfigurationTests {
                 .hasFailed()
                 .getFailure()
                 .hasMessageContaining(PathOnlyParameter.class.getName() + "#show(String)"));
+    }
+
+    @Test
+    void aSessionParameterFailsStartUpWhenSessionsAreDisabled() {
+        runner.withPropertyValues("house.session.enabled=false").withBean(SessionUser.class).run(context -> assertThat(context)
+                .hasFailed()
+                .getFailure()
+                .hasMessageContaining(SessionUser.class.getName() + "#me(Session)")
+                .hasMessageContaining("house.session.enabled=false"));
+    }
+
+    @HouseHandler
+    static class SessionUser {
+
+        @JsonRoute(path = "/me")
+        String me(Session session) {
+            return session.toString();
+        }
     }
 
     @HouseHandler

@@ -9,7 +9,10 @@ import dev.house.core.http.Handler;
 import dev.house.core.http.Request;
 import dev.house.core.http.RequestRouter;
 import dev.house.core.http.Response;
+import dev.house.core.sse.SseChannels;
+import dev.house.spring.sse.ChannelPublisher;
 import dev.house.spring.testing.HttpProbe;
+import dev.house.spring.testing.SseProbe;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -69,10 +72,27 @@ class GracefulShutdownTests {
         assertThatThrownBy(() -> response.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
     }
 
-    private static ConfigurableApplicationContext start(String gracePeriod) {
+    @Test
+    void closingTheContextEndsEventStreamsWithARetryHint() throws Exception {
+        ConfigurableApplicationContext context = start("house.sse.retry=7s");
+        HouseServer server = context.getBean(HouseServer.class);
+        ChannelPublisher publisher = context.getBean(ChannelPublisher.class);
+        try (SseProbe events = SseProbe.open(server.port(), "/events?channel=lobby")) {
+            assertThat(events.nextLineStartingWith("retry:")).isEqualTo("retry: 7000"); // sent on open
+            HttpProbe.await(() -> publisher.subscriberCount("lobby") == 1, "the client subscribes");
+
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
+
+            assertThat(events.nextLineStartingWith("retry:")).isEqualTo("retry: 7000"); // the farewell
+            assertThat(events.endsWithin()).isTrue();
+            closing.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String setting) {
         return new SpringApplicationBuilder(SlowApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("house.port=0", "house.event-loops=1", gracePeriod)
+                .properties("house.port=0", "house.event-loops=1", setting)
                 .run();
     }
 
@@ -86,8 +106,8 @@ class GracefulShutdownTests {
         }
 
         @Bean
-        RequestRouter slowRouter(SlowHandler slow) {
-            return Router.builder().get("/slow", slow).build();
+        RequestRouter slowRouter(SlowHandler slow, SseChannels channels) {
+            return Router.builder().get("/slow", slow).get("/events", channels::subscribe).build();
         }
     }
 

@@ -51,6 +51,16 @@ public final class SseProbe implements AutoCloseable {
         }).get(5, TimeUnit.SECONDS);
     }
 
+    /** Whether the server ends the stream (after any remaining lines) within five seconds. */
+    public boolean endsWithin() throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+            while (lines.hasNext()) {
+                lines.next();
+            }
+            return true;
+        }).get(5, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         response.body().close();

@@ -1,11 +1,11 @@
 package dev.house.spring.autoconfigure.metrics;
 
 import dev.house.core.HouseServer;
+import dev.house.core.sse.SseChannels;
 import dev.house.spring.autoconfigure.HouseAutoConfiguration;
 import dev.house.spring.metrics.HouseRequestMetrics;
 import dev.house.spring.metrics.HouseServerMeters;
 import dev.house.spring.metrics.HouseSseMeters;
-import dev.house.core.sse.SseChannels;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
