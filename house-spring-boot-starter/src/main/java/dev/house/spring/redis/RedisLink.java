@@ -57,20 +57,31 @@ final class RedisLink implements AutoCloseable {
     }
 
     /**
-     * Opens missing or closed connections and checks both answer within {@code timeout}; learns
-     * the reader's client id so that it can be woken. Blocks: reader thread only.
+     * Replaces both connections with fresh ones and checks they answer within {@code timeout};
+     * learns the reader's client id so that it can be woken. Fresh connections, rather than
+     * waiting for Lettuce's own reconnection (whose delays grow to many seconds), make the node
+     * return as soon as Redis does. Blocks: reader thread only.
      */
-    void connectAndProbe(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
-        if (commands == null || !commands.isOpen()) {
-            closeQuietly(commands);
-            commands = client.connect(StringCodec.UTF8);
+    void reconnect(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+        StatefulRedisConnection<String, String> oldReader = reader;
+        StatefulRedisConnection<String, String> oldCommands = commands;
+        reader = null; // before closing, so their close is not reported as a loss
+        commands = null;
+        readerClientId = -1;
+        closeQuietly(oldReader);
+        closeQuietly(oldCommands);
+        StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8);
+        StatefulRedisConnection<String, String> r;
+        try {
+            r = client.connect(StringCodec.UTF8);
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
         }
-        if (reader == null || !reader.isOpen()) {
-            closeQuietly(reader);
-            reader = client.connect(StringCodec.UTF8);
-        }
-        commands.async().ping().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        readerClientId = reader.async().clientId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        reader = r;
+        commands = c;
+        c.async().ping().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        readerClientId = r.async().clientId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Ends the reader's blocking read early (it returns empty); fire and forget. */

@@ -143,9 +143,11 @@ final class StreamReader implements Runnable {
         attempted = true;
         lost = false;
         try {
-            broker.link().connectAndProbe(timeout);
+            broker.link().reconnect(timeout);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            log.debug("reconnecting to Redis failed: {}", describe(e));
             broker.markDown(describe(e));
+            recovering = true;
             return;
         }
         recovering = false;
