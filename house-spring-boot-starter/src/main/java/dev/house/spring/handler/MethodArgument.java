@@ -4,6 +4,8 @@ import dev.house.core.handler.param.Arguments;
 import dev.house.core.handler.param.InvalidParametersException;
 import dev.house.core.handler.param.Param;
 import dev.house.core.handler.param.ParamError;
+import dev.house.core.http.HttpException;
+import dev.house.core.http.HttpStatus;
 import dev.house.core.http.Request;
 import dev.house.core.session.Sessions;
 import java.util.List;
@@ -11,8 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -130,21 +135,36 @@ sealed interface MethodArgument {
         }
     }
 
-    /** The whole request body as JSON, read into the parameter's type. */
-    record JsonBody(String name, JavaType type, JsonMapper mapper, boolean required, boolean optionalType)
+    /**
+     * The whole request body as JSON, read into the parameter's type as strictly as house-core
+     * reads JSON (a repeated property or trailing content is an error).
+     */
+    record JsonBody(String name, JavaType type, ObjectReader reader, boolean required, boolean optionalType)
             implements MethodArgument {
+
+        JsonBody(String name, JavaType type, JsonMapper mapper, boolean required, boolean optionalType) {
+            this(name, type, mapper.reader()
+                    .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .forType(type), required, optionalType);
+        }
 
         @Override
         public @Nullable Object resolve(Arguments args) {
-            byte[] body = args.request().body();
+            Request request = args.request();
+            byte[] body = request.body();
             if (body.length == 0) {
                 if (required) {
                     throw InvalidParametersException.body("a JSON body is required");
                 }
                 return wrap(null, optionalType);
             }
+            String mediaType = request.mediaType();
+            if (mediaType != null && !mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
+                throw new HttpException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The body must be application/json");
+            }
             try {
-                return wrap(mapper.readValue(body, type), optionalType);
+                return wrap(reader.readValue(body), optionalType);
             } catch (StreamReadException ex) {
                 throw InvalidParametersException.body("the body is not well-formed JSON");
             } catch (JacksonException ex) {

@@ -107,6 +107,27 @@ class AnnotatedHandlerApplicationTests {
     }
 
     @Test
+    void readsJsonBodiesStrictly() throws Exception {
+        assertThat(post("/members", "application/json", "{\"nick\":\"a\",\"nick\":\"b\",\"email\":\"a@b.example\"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(post("/members", "application/json", "{\"nick\":\"a\",\"email\":\"a@b.example\"} {}")
+                .statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void namesWhereABodyDoesNotFitItsType() throws Exception {
+        HttpResponse<String> response = post("/members", "application/json", "{\"nick\":[1,2],\"email\":\"a@b.example\"}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).get("detail").asString())
+                .isEqualTo("the body does not fit the expected Member at 'nick'");
+    }
+
+    @Test
+    void refusesABodyThatIsNotJsonWith415() throws Exception {
+        assertThat(post("/members", "application/x-www-form-urlencoded", "nick=ada").statusCode()).isEqualTo(415);
+    }
+
+    @Test
     void answersATypeErrorOfTheCoreBinderAsProblemJson() throws Exception {
         HttpResponse<String> response = HttpProbe.get(port, "/rooms/lobby?page=first");
         assertThat(response.statusCode()).isEqualTo(400);
