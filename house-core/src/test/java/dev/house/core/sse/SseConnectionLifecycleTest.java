@@ -77,6 +77,9 @@ class SseConnectionLifecycleTest {
         server = SseServer.start(b -> b.heartbeat(Duration.ofSeconds(1)));
         try (SseClient c = subscribe("lobby")) {
             assertThat(c.next(WAIT).retry()).isNotNull();
+            // The retry hint is written just before the broker registers the stream: an event
+            // published in between would be missed and the client would sit idle into a heartbeat.
+            assertThat(Poll.until(WAIT, () -> server.subscribers("lobby") == 1)).isTrue();
             long end = System.nanoTime() + Duration.ofMillis(1500).toNanos();
             int events = 0;
             while (System.nanoTime() < end) {
