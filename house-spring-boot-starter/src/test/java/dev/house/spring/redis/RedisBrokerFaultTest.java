@@ -192,4 +192,26 @@ class RedisBrokerFaultTest {
         // What is still retained follows, in order.
         assertThat(data(stream.events(3, WAIT))).containsExactly("m7", "m8", "m9");
     }
+
+    /** A client that connects while Redis is away gets its stream; replay and live follow Redis's return. */
+    @Test
+    void takesInASubscriberThatArrivedWhileRedisWasDown() throws Exception {
+        redis = TestRedis.start(true);
+        Node a = node();
+        Node b = node();
+        EventId before = a.sse.publish("lobby", "1");
+        a.sse.publish("lobby", "2");
+
+        redis.kill();
+        assertThat(Await.until(WAIT, () -> !b.broker.isHealthy())).isTrue();
+        EventStreamClient stream = EventStreamClient.open(b.port(), "/events?channel=lobby", before.toString());
+        clients.add(stream);
+        assertThat(stream.eventsWithin(Duration.ofMillis(200))).as("waits while Redis is down").isEmpty();
+
+        redis.restart();
+        assertThat(data(stream.events(1, WAIT))).as("replay once Redis is back").containsExactly("2");
+        assertThat(Await.until(WAIT, a.broker::isHealthy)).isTrue();
+        a.sse.publish("lobby", "3");
+        assertThat(data(stream.events(1, WAIT))).containsExactly("3");
+    }
 }
