@@ -79,6 +79,8 @@ class SseConnectionLifecycleTest {
         try (SseClient busy = subscribe("busy"); SseClient idle = subscribe("quiet")) {
             assertThat(busy.next(WAIT).retry()).isNotNull();
             assertThat(idle.next(WAIT).retry()).isNotNull();
+            // the retry hint is written just before the broker registers the stream
+            assertThat(Poll.until(WAIT, () -> server.subscribers("busy") == 1)).isTrue();
             long end = System.nanoTime() + Duration.ofMillis(2000).toNanos();
             int busyBeats = 0;
             int events = 0;
