@@ -2,7 +2,11 @@
 // remembered, so replay after a reconnect never duplicates), and posts new messages as JSON.
 
 const HISTORY_LOST = 'house-history-lost';
-const RETRY_MS = 1000;
+// When the browser gives up on a stream (an error status, e.g. while the server restarts), the
+// page retries by hand, waiting longer each time up to a limit, and from the start again once open.
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 30000;
+const ROOM_MAX = 16;
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -25,6 +29,7 @@ const chat = {
   seen: new Set(),
   lastEventId: '',
   retryTimer: null,
+  retryMs: RETRY_FIRST_MS,
 };
 
 function setStatus(state, text) {
@@ -51,6 +56,7 @@ function subscribe(room, { keepMessages = false } = {}) {
   }
   chat.room = room;
   ui.currentRoom.textContent = room;
+  document.title = `${room} · house chat`;
   const params = new URLSearchParams({ room });
   if (chat.lastEventId) {
     // A fresh EventSource cannot send Last-Event-ID, so the id goes in the query instead.
@@ -61,14 +67,17 @@ function subscribe(room, { keepMessages = false } = {}) {
   setStatus('connecting', 'connecting…');
 
   source.onopen = () => {
-    if (chat.source === source) setStatus('connected');
+    if (chat.source !== source) return;
+    chat.retryMs = RETRY_FIRST_MS;
+    setStatus('connected');
   };
   source.onerror = () => {
     if (chat.source !== source) return;
     if (source.readyState === EventSource.CLOSED) {
       // The browser gave up (e.g. an error status while the server restarted): retry by hand.
       setStatus('reconnecting', 'reconnecting…');
-      chat.retryTimer = setTimeout(() => subscribe(room, { keepMessages: true }), RETRY_MS);
+      chat.retryTimer = setTimeout(() => subscribe(room, { keepMessages: true }), chat.retryMs);
+      chat.retryMs = Math.min(chat.retryMs * 2, RETRY_MAX_MS);
     } else {
       setStatus('reconnecting', 'reconnecting…');
     }
@@ -146,6 +155,11 @@ function capitalise(word) {
 
 async function send() {
   clearErrors();
+  if (!chat.room) {
+    ui.room.setAttribute('aria-invalid', 'true');
+    $('room-error').textContent = 'Join a room first.';
+    return;
+  }
   ui.send.disabled = true;
   try {
     const response = await fetch('/send-message', {
@@ -168,16 +182,20 @@ async function send() {
   }
 }
 
+// The server's rule for rooms (String.length counts UTF-16 units, as the server does).
+function checkRoom(room) {
+  $('room-error').textContent = '';
+  ui.room.removeAttribute('aria-invalid');
+  if (room.length >= 1 && room.length <= ROOM_MAX) return true;
+  ui.room.setAttribute('aria-invalid', 'true');
+  $('room-error').textContent = `Room must be 1 to ${ROOM_MAX} characters long.`;
+  return false;
+}
+
 ui.roomForm.addEventListener('submit', (event) => {
   event.preventDefault();
   const room = ui.room.value.trim();
-  $('room-error').textContent = '';
-  ui.room.removeAttribute('aria-invalid');
-  if (room.length < 1 || room.length > 16) {
-    ui.room.setAttribute('aria-invalid', 'true');
-    $('room-error').textContent = 'Room must be 1 to 16 characters.';
-    return;
-  }
+  if (!checkRoom(room)) return;
   const url = new URL(location.href);
   url.searchParams.set('room', room);
   history.replaceState(null, '', url);
@@ -196,7 +214,13 @@ ui.message.addEventListener('keydown', (event) => {
   }
 });
 
-const initialRoom = new URLSearchParams(location.search).get('room') || ui.room.value || 'lobby';
+const initialRoom = (new URLSearchParams(location.search).get('room') ?? '').trim() || ui.room.value || 'lobby';
 ui.room.value = initialRoom;
 ui.name.value = localStorage.getItem('house-chat-name') ?? '';
-subscribe(initialRoom);
+if (checkRoom(initialRoom)) {
+  subscribe(initialRoom);
+} else {
+  // A room the server would refuse (say, from an edited link): ask for another, connect to none.
+  ui.currentRoom.textContent = '';
+  setStatus('disconnected', 'not connected');
+}

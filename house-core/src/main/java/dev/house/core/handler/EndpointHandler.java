@@ -35,13 +35,16 @@ final class EndpointHandler implements Handler {
 
     @Override
     public Response handle(Request request) throws Exception {
-        Arguments args;
+        Object result;
         try {
-            args = binder.bind(request, PathVariables.of(request)::get);
+            Arguments args = binder.bind(request, PathVariables.of(request)::get);
+            // The body may find more invalid input (e.g. Bean Validation in the Spring starter):
+            // it answers the same problem document, whatever kind of response the route makes.
+            result = body.handle(args);
         } catch (InvalidParametersException e) {
             return e.toResponse(mapper);
         }
-        return render(body.handle(args));
+        return render(result);
     }
 
     private Response render(Object result) {

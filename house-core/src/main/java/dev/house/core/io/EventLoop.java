@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventLoop implements Executor {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
+    private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
     static final int IO_BUFFER_SIZE = 64 * 1024;
 
     private final String name;
@@ -61,6 +62,14 @@ public final class EventLoop implements Executor {
 
     void start() {
         thread.start();
+    }
+
+    /**
+     * The loop whose thread is calling, or {@code null} on any other thread: lets code that may
+     * block (a remote broker, say) refuse to run on a loop without holding a reference to it.
+     */
+    public static EventLoop current() {
+        return CURRENT.get();
     }
 
     /** Whether the calling thread is this loop's thread. */
@@ -160,6 +169,7 @@ public final class EventLoop implements Executor {
     }
 
     private void run() {
+        CURRENT.set(this);
         try {
             while (running) {
                 long timeoutMillis = selectTimeoutMillis();
@@ -262,7 +272,8 @@ public final class EventLoop implements Executor {
         return terminated.await(timeout, unit);
     }
 
-    boolean isAlive() {
+    /** Whether the loop's thread is running and has not been asked to stop. */
+    public boolean isAlive() {
         return thread.isAlive() && running;
     }
 

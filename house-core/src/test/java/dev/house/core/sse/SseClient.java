@@ -111,20 +111,31 @@ final class SseClient implements AutoCloseable {
 
     /** The data events arriving within {@code window} (reads until it is over). */
     List<SseParser.Event> dataEventsWithin(Duration window) throws IOException {
+        List<SseParser.Event> out = new ArrayList<>();
+        for (SseParser.Event e : eventsWithin(window)) {
+            if (e.data() != null) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Every event and comment already received or arriving within {@code window}. */
+    List<SseParser.Event> eventsWithin(Duration window) throws IOException {
         long deadline = System.nanoTime() + window.toNanos();
         List<SseParser.Event> out = new ArrayList<>();
         while (!eof) {
             while (!ready.isEmpty()) {
-                SseParser.Event e = ready.poll();
-                if (e.data() != null) {
-                    out.add(e);
-                }
+                out.add(ready.poll());
             }
             try {
                 readSome(deadline);
             } catch (SocketTimeoutException windowOver) {
                 break;
             }
+        }
+        while (!ready.isEmpty()) {
+            out.add(ready.poll());
         }
         return out;
     }

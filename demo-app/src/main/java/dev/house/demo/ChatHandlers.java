@@ -1,0 +1,81 @@
+package dev.house.demo;
+
+import dev.house.core.handler.param.Source;
+import dev.house.core.http.HttpMethod;
+import dev.house.core.http.Request;
+import dev.house.core.http.Response;
+import dev.house.core.sse.SseChannels;
+import dev.house.spring.handler.ClosingRoute;
+import dev.house.spring.handler.HouseHandler;
+import dev.house.spring.handler.HttpParam;
+import dev.house.spring.handler.JsonRoute;
+import dev.house.spring.handler.RedirectRoute;
+import dev.house.spring.handler.StreamRoute;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * The chat room's routes, with the seeds' names and rules:
+ * <ul>
+ *   <li>{@code GET /index}: the page ({@code /} redirects there). Its script and style sheet
+ *       are static files ({@code house.static.*}, default {@code classpath:/static/}).</li>
+ *   <li>{@code GET /source?room=R}: an SSE stream of room R's messages, resuming after
+ *       {@code Last-Event-ID} (or the {@code lastEventId} query parameter).</li>
+ *   <li>{@code POST /send-message} (form or JSON body) and {@code GET /send-message} (query) with
+ *       {@code room}, {@code name} and {@code message}: publishes to the room, answers 200 JSON.</li>
+ * </ul>
+ * House checks the parameters before a method runs: a missing one, or one outside its
+ * {@code @Size}, answers 400 {@code application/problem+json} with one {@code errors[]} entry
+ * per bad parameter, naming it. Sizes count UTF-16 code units, as a browser's {@code maxlength}
+ * does, so the page's limits and the server's agree.
+ */
+@HouseHandler
+public class ChatHandlers {
+
+    static final String ROOM_SIZE = "must be 1 to 16 characters long";
+    static final String NAME_SIZE = "must be 1 to 64 characters long";
+    static final String MESSAGE_SIZE = "must be 5 to 256 characters long";
+
+    private final ChatRoom chat;
+    private final ChatPage page;
+    private final SseChannels channels;
+
+    public ChatHandlers(ChatRoom chat, ChatPage page, SseChannels channels) {
+        this.chat = chat;
+        this.page = page;
+        this.channels = channels;
+    }
+
+    @ClosingRoute(path = "/index")
+    public Response index() {
+        return page.response();
+    }
+
+    @RedirectRoute(path = "/")
+    public String root() {
+        return "/index";
+    }
+
+    /** Any room text works: {@link RoomChannel} maps it to a valid channel name. */
+    @StreamRoute(path = "/source")
+    public Response source(@HttpParam(from = Source.QUERY) @Size(min = 1, max = 16, message = ROOM_SIZE) String room,
+                           Request request) {
+        return channels.subscribe(request, List.of(RoomChannel.of(room)));
+    }
+
+    @JsonRoute(method = HttpMethod.POST, path = "/send-message")
+    public ChatRoom.Posted send(@Size(min = 1, max = 16, message = ROOM_SIZE) String room,
+                                @Size(min = 1, max = 64, message = NAME_SIZE) String name,
+                                @Size(min = 5, max = 256, message = MESSAGE_SIZE) String message) {
+        return chat.post(room, name, message);
+    }
+
+    /** The seeds' way to send: everything in the query, so a link or a plain {@code curl} does it. */
+    @JsonRoute(method = HttpMethod.GET, path = "/send-message")
+    public ChatRoom.Posted sendByQuery(
+            @HttpParam(from = Source.QUERY) @Size(min = 1, max = 16, message = ROOM_SIZE) String room,
+            @HttpParam(from = Source.QUERY) @Size(min = 1, max = 64, message = NAME_SIZE) String name,
+            @HttpParam(from = Source.QUERY) @Size(min = 5, max = 256, message = MESSAGE_SIZE) String message) {
+        return chat.post(room, name, message);
+    }
+}

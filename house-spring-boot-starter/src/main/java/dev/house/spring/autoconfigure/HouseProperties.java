@@ -1,0 +1,520 @@
+package dev.house.spring.autoconfigure;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Name;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the house server under the {@code house.*} prefix. Values are checked when the
+ * server's configuration is built; an invalid one fails start-up naming the property.
+ */
+@ConfigurationProperties("house")
+public class HouseProperties {
+
+    /** Whether to run the house server. */
+    private boolean enabled = true;
+
+    /** TCP port to listen on; 0 picks a free port, published as 'local.house.port'. */
+    private int port = 8080;
+
+    /** Network address to bind; every interface when unset. */
+    private @Nullable InetAddress address;
+
+    /** Number of event-loop threads; the number of available processors when unset. */
+    private @Nullable Integer eventLoops;
+
+    /** Length of the kernel's queue of connections waiting to be accepted. */
+    private int acceptBacklog = 1024;
+
+    private final Ssl ssl = new Ssl();
+
+    private final Limits limits = new Limits();
+
+    private final Workers workers = new Workers();
+
+    private final Sse sse = new Sse();
+
+    @Name("static")
+    private final StaticResources staticResources = new StaticResources();
+
+    private final Cors cors = new Cors();
+
+    private final Session session = new Session();
+
+    private final Shutdown shutdown = new Shutdown();
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public int getPort() {
+        return this.port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public @Nullable InetAddress getAddress() {
+        return this.address;
+    }
+
+    public void setAddress(@Nullable InetAddress address) {
+        this.address = address;
+    }
+
+    public @Nullable Integer getEventLoops() {
+        return this.eventLoops;
+    }
+
+    public void setEventLoops(@Nullable Integer eventLoops) {
+        this.eventLoops = eventLoops;
+    }
+
+    public int getAcceptBacklog() {
+        return this.acceptBacklog;
+    }
+
+    public void setAcceptBacklog(int acceptBacklog) {
+        this.acceptBacklog = acceptBacklog;
+    }
+
+    public Ssl getSsl() {
+        return this.ssl;
+    }
+
+    public Limits getLimits() {
+        return this.limits;
+    }
+
+    public Workers getWorkers() {
+        return this.workers;
+    }
+
+    public Sse getSse() {
+        return this.sse;
+    }
+
+    public StaticResources getStaticResources() {
+        return this.staticResources;
+    }
+
+    public Cors getCors() {
+        return this.cors;
+    }
+
+    public Session getSession() {
+        return this.session;
+    }
+
+    public Shutdown getShutdown() {
+        return this.shutdown;
+    }
+
+    /** HTTPS. */
+    public static class Ssl {
+
+        /** Name of the SSL bundle ('spring.ssl.bundle.*') to serve HTTPS with; plain HTTP when unset. */
+        private @Nullable String bundle;
+
+        public @Nullable String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(@Nullable String bundle) {
+            this.bundle = bundle;
+        }
+    }
+
+    /** Limits on requests and connections; each violation has its own status code. */
+    public static class Limits {
+
+        /** Maximum size of the request line (method, target, version); longer ones get 414. */
+        private DataSize maxRequestLine = DataSize.ofKilobytes(8);
+
+        /** Maximum size of the header section; larger ones get 431. */
+        private DataSize maxHeaderSize = DataSize.ofKilobytes(16);
+
+        /** Maximum number of header fields in a request; more get 431. */
+        private int maxHeaderCount = 100;
+
+        /** Maximum size of a request body, held in memory; larger ones get 413. */
+        private DataSize maxBodySize = DataSize.ofMegabytes(1);
+
+        /** Time from a request's first byte to its last before the server answers 408. */
+        private Duration requestTimeout = Duration.ofSeconds(30);
+
+        /** Time a keep-alive connection may wait for its next request before it is closed. */
+        private Duration idleTimeout = Duration.ofSeconds(60);
+
+        /** Maximum number of open connections; new ones beyond it get 503. */
+        private int maxConnections = 10_000;
+
+        /** Unwritten response bytes per connection past which the server stops reading from it. */
+        private DataSize maxPendingOutput = DataSize.ofKilobytes(256);
+
+        public DataSize getMaxRequestLine() {
+            return this.maxRequestLine;
+        }
+
+        public void setMaxRequestLine(DataSize maxRequestLine) {
+            this.maxRequestLine = maxRequestLine;
+        }
+
+        public DataSize getMaxHeaderSize() {
+            return this.maxHeaderSize;
+        }
+
+        public void setMaxHeaderSize(DataSize maxHeaderSize) {
+            this.maxHeaderSize = maxHeaderSize;
+        }
+
+        public int getMaxHeaderCount() {
+            return this.maxHeaderCount;
+        }
+
+        public void setMaxHeaderCount(int maxHeaderCount) {
+            this.maxHeaderCount = maxHeaderCount;
+        }
+
+        public DataSize getMaxBodySize() {
+            return this.maxBodySize;
+        }
+
+        public void setMaxBodySize(DataSize maxBodySize) {
+            this.maxBodySize = maxBodySize;
+        }
+
+        public Duration getRequestTimeout() {
+            return this.requestTimeout;
+        }
+
+        public void setRequestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+        }
+
+        public Duration getIdleTimeout() {
+            return this.idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public int getMaxConnections() {
+            return this.maxConnections;
+        }
+
+        public void setMaxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+        }
+
+        public DataSize getMaxPendingOutput() {
+            return this.maxPendingOutput;
+        }
+
+        public void setMaxPendingOutput(DataSize maxPendingOutput) {
+            this.maxPendingOutput = maxPendingOutput;
+        }
+    }
+
+    /**
+     * Threads for handlers that may block: virtual threads when
+     * 'spring.threads.virtual.enabled' is true on Java 21+, else this bounded pool.
+     */
+    public static class Workers {
+
+        /** Maximum number of pooled worker threads. */
+        private int maxThreads = 200;
+
+        /** Maximum number of requests waiting for a pooled worker; more get 503. */
+        private int queueCapacity = 10_000;
+
+        public int getMaxThreads() {
+            return this.maxThreads;
+        }
+
+        public void setMaxThreads(int maxThreads) {
+            this.maxThreads = maxThreads;
+        }
+
+        public int getQueueCapacity() {
+            return this.queueCapacity;
+        }
+
+        public void setQueueCapacity(int queueCapacity) {
+            this.queueCapacity = queueCapacity;
+        }
+    }
+
+    /** Server-sent event channels. */
+    public static class Sse {
+
+        /** Idle time after which a stream gets a heartbeat comment to keep proxies from closing it. */
+        private Duration heartbeat = Duration.ofSeconds(15);
+
+        /** Reconnection delay sent to clients as 'retry:' when a stream opens and before shutdown. */
+        private Duration retry = Duration.ofSeconds(3);
+
+        /** Number of events retained per channel for replay after a reconnect. */
+        private int historySize = 1000;
+
+        /** How long a retained event stays replayable. */
+        private Duration historyTtl = Duration.ofMinutes(5);
+
+        /** Estimated memory the history of all channels may hold together; the oldest events go first. */
+        private DataSize historyMemoryCap = DataSize.ofMegabytes(64);
+
+        /** Unwritten bytes per subscriber past which it is disconnected as too slow. */
+        private DataSize maxPendingBytes = DataSize.ofKilobytes(256);
+
+        /** Maximum number of channels one stream may subscribe to. */
+        private int maxChannelsPerStream = 16;
+
+        public Duration getHeartbeat() {
+            return this.heartbeat;
+        }
+
+        public void setHeartbeat(Duration heartbeat) {
+            this.heartbeat = heartbeat;
+        }
+
+        public Duration getRetry() {
+            return this.retry;
+        }
+
+        public void setRetry(Duration retry) {
+            this.retry = retry;
+        }
+
+        public int getHistorySize() {
+            return this.historySize;
+        }
+
+        public void setHistorySize(int historySize) {
+            this.historySize = historySize;
+        }
+
+        public Duration getHistoryTtl() {
+            return this.historyTtl;
+        }
+
+        public void setHistoryTtl(Duration historyTtl) {
+            this.historyTtl = historyTtl;
+        }
+
+        public DataSize getHistoryMemoryCap() {
+            return this.historyMemoryCap;
+        }
+
+        public void setHistoryMemoryCap(DataSize historyMemoryCap) {
+            this.historyMemoryCap = historyMemoryCap;
+        }
+
+        public DataSize getMaxPendingBytes() {
+            return this.maxPendingBytes;
+        }
+
+        public void setMaxPendingBytes(DataSize maxPendingBytes) {
+            this.maxPendingBytes = maxPendingBytes;
+        }
+
+        public int getMaxChannelsPerStream() {
+            return this.maxChannelsPerStream;
+        }
+
+        public void setMaxChannelsPerStream(int maxChannelsPerStream) {
+            this.maxChannelsPerStream = maxChannelsPerStream;
+        }
+    }
+
+    /** Static files served from the classpath or the file system. */
+    public static class StaticResources {
+
+        /** Whether to serve static files. */
+        private boolean enabled = true;
+
+        /** Locations of static files ('classpath:' or 'file:'), searched in order. */
+        private List<String> locations = new ArrayList<>(List.of("classpath:/static/"));
+
+        /** Path prefix under which static files are served. */
+        private String pathPrefix = "/";
+
+        /** Value of the 'Cache-Control' header on static files. */
+        private String cacheControl = "no-cache";
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public List<String> getLocations() {
+            return this.locations;
+        }
+
+        public void setLocations(List<String> locations) {
+            this.locations = locations;
+        }
+
+        public String getPathPrefix() {
+            return this.pathPrefix;
+        }
+
+        public void setPathPrefix(String pathPrefix) {
+            this.pathPrefix = pathPrefix;
+        }
+
+        public String getCacheControl() {
+            return this.cacheControl;
+        }
+
+        public void setCacheControl(String cacheControl) {
+            this.cacheControl = cacheControl;
+        }
+    }
+
+    /** Cross-origin resource sharing; off while no origin is allowed. */
+    public static class Cors {
+
+        /** Origins allowed to make cross-origin requests ('scheme://host[:port]', or '*' for any). */
+        private List<String> allowedOrigins = new ArrayList<>();
+
+        /** HTTP methods a preflight request approves. */
+        private List<String> allowedMethods = new ArrayList<>(List.of("GET", "HEAD", "POST"));
+
+        /** Request headers a preflight request approves ('*' for whatever is asked). */
+        private List<String> allowedHeaders = new ArrayList<>();
+
+        /** Response headers that scripts may read. */
+        private List<String> exposedHeaders = new ArrayList<>();
+
+        /** Whether cross-origin requests may carry credentials such as cookies. */
+        private boolean allowCredentials;
+
+        /** How long browsers may cache a preflight answer; left to the browser when unset. */
+        private @Nullable Duration maxAge;
+
+        public List<String> getAllowedOrigins() {
+            return this.allowedOrigins;
+        }
+
+        public void setAllowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = allowedOrigins;
+        }
+
+        public List<String> getAllowedMethods() {
+            return this.allowedMethods;
+        }
+
+        public void setAllowedMethods(List<String> allowedMethods) {
+            this.allowedMethods = allowedMethods;
+        }
+
+        public List<String> getAllowedHeaders() {
+            return this.allowedHeaders;
+        }
+
+        public void setAllowedHeaders(List<String> allowedHeaders) {
+            this.allowedHeaders = allowedHeaders;
+        }
+
+        public List<String> getExposedHeaders() {
+            return this.exposedHeaders;
+        }
+
+        public void setExposedHeaders(List<String> exposedHeaders) {
+            this.exposedHeaders = exposedHeaders;
+        }
+
+        public boolean isAllowCredentials() {
+            return this.allowCredentials;
+        }
+
+        public void setAllowCredentials(boolean allowCredentials) {
+            this.allowCredentials = allowCredentials;
+        }
+
+        public @Nullable Duration getMaxAge() {
+            return this.maxAge;
+        }
+
+        public void setMaxAge(@Nullable Duration maxAge) {
+            this.maxAge = maxAge;
+        }
+    }
+
+    /** In-memory sessions, created only when a handler asks for one. */
+    public static class Session {
+
+        /** Whether handlers can have sessions (a cookie-carrying interceptor then runs around every route). */
+        private boolean enabled = true;
+
+        /** How long a session lives without being used. */
+        private Duration idleTimeout = Duration.ofMinutes(30);
+
+        /** Maximum number of sessions kept; creating one more evicts the least recently used. */
+        private int maxSessions = 10_000;
+
+        /** Name of the session cookie. */
+        private String cookieName = "house-session";
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getIdleTimeout() {
+            return this.idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public int getMaxSessions() {
+            return this.maxSessions;
+        }
+
+        public void setMaxSessions(int maxSessions) {
+            this.maxSessions = maxSessions;
+        }
+
+        public String getCookieName() {
+            return this.cookieName;
+        }
+
+        public void setCookieName(String cookieName) {
+            this.cookieName = cookieName;
+        }
+    }
+
+    /** Graceful shutdown. */
+    public static class Shutdown {
+
+        /** Time in-flight requests get to finish when the server stops; streams are then ended. */
+        private Duration gracePeriod = Duration.ofSeconds(10);
+
+        public Duration getGracePeriod() {
+            return this.gracePeriod;
+        }
+
+        public void setGracePeriod(Duration gracePeriod) {
+            this.gracePeriod = gracePeriod;
+        }
+    }
+}

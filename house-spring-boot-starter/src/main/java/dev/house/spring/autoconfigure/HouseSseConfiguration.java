@@ -1,0 +1,43 @@
+package dev.house.spring.autoconfigure;
+
+import dev.house.core.sse.SseBroker;
+import dev.house.core.sse.SseChannels;
+import dev.house.core.sse.SseConfig;
+import dev.house.core.sse.SubscribeAuthorizer;
+import dev.house.spring.sse.AllOfSubscribeAuthorizer;
+import dev.house.spring.sse.ChannelPublisher;
+import dev.house.spring.sse.SseChannelPublisher;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Server-sent event channels and the {@link ChannelPublisher} services publish with. */
+@Configuration(proxyBeanMethods = false)
+class HouseSseConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    SseConfig houseSseConfig(HouseProperties properties) {
+        return SseConfigMapper.toBuilder(properties.getSse()).build();
+    }
+
+    /** Subscribe-authorizer beans must all allow a subscription; a broker bean replaces the in-memory one. */
+    @Bean
+    @ConditionalOnMissingBean
+    SseChannels houseSseChannels(SseConfig config, ObjectProvider<SseBroker> broker,
+                                 ObjectProvider<SubscribeAuthorizer> authorizers) {
+        SseChannels.Builder channels = SseChannels.builder()
+                .config(config)
+                .authorizer(AllOfSubscribeAuthorizer.of(authorizers.orderedStream().toList()));
+        broker.ifAvailable(channels::broker);
+        return channels.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ChannelPublisher houseChannelPublisher(SseChannels channels, ObjectProvider<JsonMapper> mapper) {
+        return new SseChannelPublisher(channels, mapper.getIfAvailable(JsonMapper::shared));
+    }
+}

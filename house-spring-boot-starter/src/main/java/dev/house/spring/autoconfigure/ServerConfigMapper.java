@@ -1,0 +1,77 @@
+package dev.house.spring.autoconfigure;
+
+import dev.house.core.ServerConfig;
+import dev.house.core.http.HttpLimits;
+import java.util.function.Consumer;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Turns {@link HouseProperties} into a {@link ServerConfig}. House-core validates every value;
+ * this class only attaches the property's name to the refusal, so a bad value fails start-up
+ * with "Invalid value ... for configuration property 'house.limits.idle-timeout'".
+ */
+final class ServerConfigMapper {
+
+    private ServerConfigMapper() {
+    }
+
+    static ServerConfig.Builder toBuilder(HouseProperties properties) {
+        ServerConfig.Builder builder = ServerConfig.builder();
+        apply("house.port", properties.getPort(), builder::port);
+        builder.address(properties.getAddress());
+        Integer eventLoops = properties.getEventLoops();
+        if (eventLoops != null) {
+            apply("house.event-loops", eventLoops, builder::eventLoops);
+        }
+        apply("house.accept-backlog", properties.getAcceptBacklog(), builder::backlog);
+        HouseProperties.Limits limits = properties.getLimits();
+        builder.limits(httpLimits(limits));
+        apply("house.limits.request-timeout", limits.getRequestTimeout(), builder::requestTimeout);
+        apply("house.limits.idle-timeout", limits.getIdleTimeout(), builder::idleTimeout);
+        apply("house.limits.max-connections", limits.getMaxConnections(), builder::maxConnections);
+        apply("house.limits.max-pending-output", limits.getMaxPendingOutput(),
+                size -> builder.maxPendingOutput(intBytes("house.limits.max-pending-output", size)));
+        apply("house.sse.max-pending-bytes", properties.getSse().getMaxPendingBytes(),
+                size -> builder.streamMaxPendingBytes(size.toBytes()));
+        apply("house.shutdown.grace-period", properties.getShutdown().getGracePeriod(),
+                builder::shutdownGracePeriod);
+        return builder;
+    }
+
+    private static HttpLimits httpLimits(HouseProperties.Limits limits) {
+        // Each limit is applied on its own so a refusal names exactly the property at fault.
+        HttpLimits[] result = { HttpLimits.defaults() };
+        apply("house.limits.max-request-line", limits.getMaxRequestLine(), size -> result[0] =
+                result[0].withMaxRequestLine(intBytes("house.limits.max-request-line", size)));
+        apply("house.limits.max-header-size", limits.getMaxHeaderSize(), size -> result[0] =
+                result[0].withMaxHeaderSize(intBytes("house.limits.max-header-size", size)));
+        apply("house.limits.max-header-count", limits.getMaxHeaderCount(), count -> result[0] =
+                result[0].withMaxHeaderCount(count));
+        apply("house.limits.max-body-size", limits.getMaxBodySize(), size -> result[0] =
+                result[0].withMaxBodySize(size.toBytes()));
+        return result[0];
+    }
+
+    private static int intBytes(String property, DataSize size) {
+        long bytes = size.toBytes();
+        if (bytes > Integer.MAX_VALUE) {
+            throw new InvalidConfigurationPropertyValueException(property, size, "must be below 2GB");
+        }
+        return (int) bytes;
+    }
+
+    /** Applies one value, rethrowing house-core's refusal with the property's name. */
+    static <T> void apply(String property, T value, Consumer<T> setter) {
+        try {
+            setter.accept(value);
+        } catch (IllegalArgumentException | NullPointerException ex) {
+            throw new InvalidConfigurationPropertyValueException(property, value, reason(ex), ex);
+        }
+    }
+
+    private static String reason(RuntimeException ex) {
+        String message = ex.getMessage();
+        return message != null ? message : "must be set";
+    }
+}

@@ -1,0 +1,28 @@
+package dev.house.spring.autoconfigure;
+
+import dev.house.core.sse.SseConfig;
+
+/**
+ * Turns the {@code house.sse.*} properties into an {@link SseConfig}; house-core validates each
+ * value and a refusal is reported against its property.
+ */
+final class SseConfigMapper {
+
+    private SseConfigMapper() {
+    }
+
+    static SseConfig.Builder toBuilder(HouseProperties.Sse sse) {
+        SseConfig.Builder builder = SseConfig.builder();
+        ServerConfigMapper.apply("house.sse.heartbeat", sse.getHeartbeat(), builder::heartbeat);
+        ServerConfigMapper.apply("house.sse.retry", sse.getRetry(), builder::retry);
+        ServerConfigMapper.apply("house.sse.history-size", sse.getHistorySize(), builder::historySize);
+        ServerConfigMapper.apply("house.sse.history-ttl", sse.getHistoryTtl(), builder::historyTtl);
+        ServerConfigMapper.apply("house.sse.history-memory-cap", sse.getHistoryMemoryCap(),
+                size -> builder.historyMemoryCap(size.toBytes()));
+        ServerConfigMapper.apply("house.sse.max-pending-bytes", sse.getMaxPendingBytes(),
+                size -> builder.maxPendingBytes(size.toBytes()));
+        ServerConfigMapper.apply("house.sse.max-channels-per-stream", sse.getMaxChannelsPerStream(),
+                builder::maxChannelsPerStream);
+        return builder;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.house.spring.handler;
+
+import dev.house.core.http.Execution;
+import dev.house.core.http.HttpMethod;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Maps a method of a {@link HouseHandler} bean to a closing (page) route: the method returns a
+ * {@code String} or {@code byte[]} sent whole with {@link #contentType()}, or a ready
+ * {@link dev.house.core.http.Response}; {@code null} or {@code void} answers 204.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface ClosingRoute {
+
+    /** The path template, e.g. {@code /rooms/{room}}. */
+    String path();
+
+    /** The HTTP method; GET routes also answer HEAD. */
+    HttpMethod method() default HttpMethod.GET;
+
+    /** The content type of returned text or bytes. */
+    String contentType() default "text/html; charset=utf-8";
+
+    /** Where the method runs: on a worker (it may block) or, for quick non-blocking code, the event loop. */
+    Execution execution() default Execution.WORKER;
+}

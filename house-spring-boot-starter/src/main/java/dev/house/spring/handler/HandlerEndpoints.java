@@ -1,0 +1,121 @@
+package dev.house.spring.handler;
+
+import dev.house.core.handler.Endpoint;
+import dev.house.core.handler.param.Param;
+import dev.house.core.handler.param.TypeRegistry;
+import dev.house.core.http.HttpMethod;
+import dev.house.core.http.HttpStatus;
+import dev.house.core.http.Response;
+import dev.house.core.session.Sessions;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns route methods into house-core {@link Endpoint}s: their typed parameters, their handler
+ * kind, where they run, and an invoker that calls the method. Checks at start-up what can be
+ * checked then: parameter bindings, return types, redirect statuses.
+ */
+public final class HandlerEndpoints {
+
+    private final TypeRegistry types;
+    private final JsonMapper mapper;
+    private final @Nullable ArgumentCheck check;
+    private final @Nullable Sessions sessions;
+
+    /**
+     * @param types the parameter types (built-ins and {@code ParamType} beans)
+     * @param mapper the application's JSON mapper, for bodies and responses
+     * @param check how arguments are checked before a method runs, or {@code null} for no check
+     * @param sessions the session store for {@code Session} parameters, or {@code null} when disabled
+     */
+    public HandlerEndpoints(TypeRegistry types, JsonMapper mapper, @Nullable ArgumentCheck check,
+                            @Nullable Sessions sessions) {
+        this.types = types;
+        this.mapper = mapper;
+        this.check = check;
+        this.sessions = sessions;
+    }
+
+    /**
+     * The endpoint of {@code handler}.
+     *
+     * @throws IllegalStateException naming the method when it cannot be a route as declared
+     */
+    public Endpoint endpoint(HandlerMethod handler) {
+        Method declared = handler.declared();
+        RouteMapping mapping = handler.mapping();
+        List<MethodArgument> arguments = MethodArguments.of(declared, types, mapper, sessions);
+        List<Param<?>> params = new ArrayList<>();
+        for (MethodArgument argument : arguments) {
+            if (argument instanceof MethodArgument.Typed typed) {
+                params.add(typed.param());
+            }
+        }
+        HttpMethod method = mapping.method();
+        Endpoint.Builder endpoint = (method == null ? Endpoint.anyMethod(mapping.path()) : Endpoint.of(method, mapping.path()))
+                .params(params)
+                .execution(mapping.execution())
+                .jsonMapper(mapper);
+        HandlerInvoker invoker = new HandlerInvoker(handler, arguments, check);
+        return switch (mapping.kind()) {
+            case CLOSING -> endpoint.contentType(mapping.contentType()).closing(invoker);
+            case JSON -> endpoint.json(invoker);
+            case STREAM -> {
+                requireReturn(declared, Response.class, "a stream route returns the Response of Response.stream(...)"
+                        + " or of SseChannels.subscribe(...)");
+                yield endpoint.stream(args -> (Response) invoker.handle(args));
+            }
+            case REDIRECT -> {
+                requireReturn(declared, CharSequence.class, "a redirect route returns the location");
+                HttpStatus status = redirectStatus(declared, mapping.status());
+                yield endpoint.closing(args -> {
+                    Object location = invoker.handle(args);
+                    if (location instanceof Response problem) {
+                        return problem;
+                    }
+                    return Response.of(status).header("Location", checkedLocation(location, handler));
+                });
+            }
+        };
+    }
+
+    private static void requireReturn(Method method, Class<?> type, String rule) {
+        if (!type.isAssignableFrom(method.getReturnType())) {
+            throw new IllegalStateException("house handler method " + HandlerMethod.describe(method) + ": " + rule
+                    + ", not " + method.getReturnType().getName());
+        }
+    }
+
+    private static HttpStatus redirectStatus(Method method, int status) {
+        if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
+            throw new IllegalStateException("house handler method " + HandlerMethod.describe(method)
+                    + ": a redirect status must be 301, 302, 303, 307 or 308, not " + status);
+        }
+        return HttpStatus.of(status);
+    }
+
+    /** A location that would break the header (CR, LF) or is no URI reference is a bug of the method: 500. */
+    private static String checkedLocation(@Nullable Object location, HandlerMethod handler) {
+        if (location == null || location.toString().isEmpty()) {
+            throw new IllegalStateException(handler.location() + " returned no redirect location");
+        }
+        String text = location.toString();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw new IllegalStateException(handler.location() + " returned a redirect location with a control character");
+            }
+        }
+        try {
+            new URI(text);
+        } catch (URISyntaxException ex) {
+            throw new IllegalStateException(handler.location() + " returned a redirect location that is no URI reference");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.house.spring.handler;
+
+import dev.house.core.http.Execution;
+import dev.house.core.http.HttpMethod;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Maps a method of a {@link HouseHandler} bean to a JSON route: what the method returns is
+ * written as {@code application/json} with the application's Jackson {@code JsonMapper}; a
+ * {@link dev.house.core.http.Response} is sent as is, {@code null} or {@code void} answers 204.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface JsonRoute {
+
+    /** The path template, e.g. {@code /rooms/{room}/messages}. */
+    String path();
+
+    /** The HTTP method; GET routes also answer HEAD. */
+    HttpMethod method() default HttpMethod.GET;
+
+    /** Where the method runs: on a worker (it may block) or, for quick non-blocking code, the event loop. */
+    Execution execution() default Execution.WORKER;
+}

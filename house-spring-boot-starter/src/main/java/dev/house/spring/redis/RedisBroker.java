@@ -1,0 +1,251 @@
+package dev.house.spring.redis;
+
+import dev.house.core.io.EventLoop;
+import dev.house.core.sse.ChannelNames;
+import dev.house.core.sse.ChannelStats;
+import dev.house.core.sse.DeliveryCounters;
+import dev.house.core.sse.EventId;
+import dev.house.core.sse.LocalFanout;
+import dev.house.core.sse.SseBroker;
+import dev.house.core.sse.SseConfig;
+import dev.house.core.sse.SseEvent;
+import dev.house.core.sse.SseStats;
+import dev.house.core.sse.Subscriber;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * An {@link SseBroker} shared by several house nodes through Redis: each channel is a Redis
+ * stream holding its history, ids come from Redis and increase across channels and nodes, and
+ * every node reads the channels its own subscribers want (once per node, not per subscriber) and
+ * fans them out locally with the core's encode-once path. A client may reconnect to any node with
+ * its {@code Last-Event-ID}.
+ *
+ * <pre>{@code
+ * RedisClient client = RedisClient.create("redis://localhost:6379");
+ * RedisBroker broker = new RedisBroker(client, SseConfig.defaults(), RedisBrokerSettings.defaults()).start();
+ * SseChannels sse = SseChannels.builder().broker(broker).build();
+ * ...
+ * sse.close(); broker.close(); client.shutdown();
+ * }</pre>
+ *
+ * <p>Publishing waits for Redis, so it must not run on an event loop (it throws there); when Redis
+ * is unreachable it fails at once with {@link RedisBrokerUnavailableException}. Open streams stay
+ * open through an outage; the node reconnects with back-off and delivers what Redis retained.
+ */
+public final class RedisBroker implements SseBroker, AutoCloseable {
+    private final SseConfig config;
+    private final RedisBrokerSettings settings;
+    private final RedisStreams streams;
+    private final RedisLink link;
+    private final LocalFanout fanout = new LocalFanout();
+    private final Map<String, NodeChannel> channels = new ConcurrentHashMap<>();
+    private final Set<Subscriber> active = ConcurrentHashMap.newKeySet();
+    private final DeliveryCounters totals = new DeliveryCounters(null);
+    private final LongAdder published = new LongAdder();
+    private final LongAdder received = new LongAdder();
+    private final StreamReader reader;
+    private final Thread readerThread;
+    private volatile boolean healthy;
+    private volatile String problem = "not connected to Redis yet";
+
+    /**
+     * A broker on {@code client}'s Redis (the client stays the caller's: {@link #close()} does not
+     * shut it down). Call {@link #start()} before use.
+     *
+     * @param config   history size and age and channel-name rules, as for every broker
+     * @param settings Redis specifics
+     */
+    public RedisBroker(RedisClient client, SseConfig config, RedisBrokerSettings settings) {
+        Objects.requireNonNull(client, "client");
+        this.config = Objects.requireNonNull(config, "config");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        if (config.historySize() < 1) {
+            // Nodes read live events from the streams; an event must stay long enough to be read.
+            throw new IllegalArgumentException("historySize must be at least 1 for the Redis broker");
+        }
+        this.streams = new RedisStreams(settings.keyPrefix());
+        this.reader = new StreamReader(this);
+        this.link = new RedisLink(client, reader::connectionLost);
+        this.readerThread = new Thread(reader, "house-redis-broker");
+        this.readerThread.setDaemon(true);
+    }
+
+    /** Connects (in the background; an unreachable Redis is retried with back-off). */
+    public RedisBroker start() {
+        readerThread.start();
+        return this;
+    }
+
+    /**
+     * Appends the event to the channel's Redis stream and returns the id Redis gave it; every
+     * node with subscribers of the channel delivers it. Waits at most the publish timeout.
+     *
+     * @throws IllegalArgumentException        for an invalid channel name or an event with an id
+     * @throws IllegalStateException           when called on an event loop thread
+     * @throws RedisBrokerUnavailableException when Redis is unreachable or too slow to answer
+     */
+    @Override
+    public EventId publish(String channel, SseEvent event) {
+        ChannelNames.require(channel, config);
+        Objects.requireNonNull(event, "event");
+        if (event.id() != null) {
+            throw new IllegalArgumentException("a channel event gets its id from the broker; do not set one");
+        }
+        if (EventLoop.current() != null) {
+            throw new IllegalStateException("publishing through Redis waits for Redis and must not run on an "
+                    + "event loop; publish from a worker thread (Execution.WORKER)");
+        }
+        RedisAsyncCommands<String, String> redis = link.commands();
+        if (!healthy || redis == null) {
+            throw new RedisBrokerUnavailableException("Redis is unavailable (" + problem + "); event not published");
+        }
+        CompletableFuture<EventId> id = streams.publish(redis, channel, event, config.historySize(),
+                config.historyTtl());
+        try {
+            EventId result = id.get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            published.increment();
+            return result;
+        } catch (TimeoutException e) {
+            id.cancel(true);
+            throw new RedisBrokerUnavailableException("Redis did not answer within "
+                    + settings.publishTimeout().toMillis() + " ms; the event may or may not be published", e);
+        } catch (ExecutionException e) {
+            throw new RedisBrokerUnavailableException("Redis refused or lost the event: " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisBrokerUnavailableException("interrupted while publishing to Redis", e);
+        }
+    }
+
+    /**
+     * Queues the subscriber for the reader thread, which replays what it missed and starts live
+     * delivery; nothing here talks to Redis, so the event loop never waits.
+     */
+    @Override
+    public void subscribe(Subscriber subscriber) {
+        if (active.add(subscriber)) {
+            reader.join(subscriber);
+        }
+    }
+
+    @Override
+    public void unsubscribe(Subscriber subscriber) {
+        if (active.remove(subscriber)) {
+            fanout.remove(subscriber);
+            reader.leave(subscriber);
+        }
+    }
+
+    /** Channels this node has subscribers for, by name; {@code published} counts events it read. */
+    @Override
+    public List<ChannelStats> channels() {
+        List<ChannelStats> out = new ArrayList<>(channels.size());
+        for (NodeChannel ch : channels.values()) {
+            out.add(ch.stats());
+        }
+        out.sort(Comparator.comparing(ChannelStats::name));
+        return List.copyOf(out);
+    }
+
+    /** This node's totals: {@code published} counts events published through this node. */
+    @Override
+    public SseStats totals() {
+        long subscriptions = 0;
+        for (NodeChannel ch : channels.values()) {
+            subscriptions += ch.subscribers.get();
+        }
+        return new SseStats(channels.size(), subscriptions, published.sum(), totals.delivered(),
+                totals.droppedSlow(), 0, 0);
+    }
+
+    /** Events this node read from Redis: each event of a followed channel once, however many subscribers. */
+    public long receivedEvents() {
+        return received.sum();
+    }
+
+    /** Whether the node is connected to Redis and in step with its streams. */
+    public boolean isHealthy() {
+        return healthy;
+    }
+
+    /** Why the broker is unhealthy, or {@code null} when it is healthy. */
+    public String problem() {
+        return healthy ? null : problem;
+    }
+
+    public RedisBrokerSettings settings() {
+        return settings;
+    }
+
+    /** Stops reading and closes the broker's own connections (not the client). */
+    @Override
+    public void close() {
+        reader.stop();
+        readerThread.interrupt();
+        try {
+            readerThread.join(settings.readBlock().toMillis() + 2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        healthy = false;
+        problem = "closed";
+        link.close();
+    }
+
+    // ---- for the reader thread ----
+
+    SseConfig config() {
+        return config;
+    }
+
+    RedisStreams streams() {
+        return streams;
+    }
+
+    RedisLink link() {
+        return link;
+    }
+
+    LocalFanout fanout() {
+        return fanout;
+    }
+
+    Map<String, NodeChannel> channelMap() {
+        return channels;
+    }
+
+    DeliveryCounters totalCounters() {
+        return totals;
+    }
+
+    boolean isActive(Subscriber subscriber) {
+        return active.contains(subscriber);
+    }
+
+    void countReceived() {
+        received.increment();
+    }
+
+    void markUp() {
+        healthy = true;
+    }
+
+    void markDown(String reason) {
+        problem = reason;
+        healthy = false;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.house.spring.redis;
+
+import dev.house.core.HouseServer;
+import dev.house.core.ServerConfig;
+import dev.house.core.handler.Router;
+import dev.house.core.sse.ChannelStats;
+import dev.house.core.sse.SseChannels;
+import dev.house.core.sse.SseConfig;
+import io.lettuce.core.RedisClient;
+import java.net.InetAddress;
+import java.time.Duration;
+
+/**
+ * One house node as a test runs it: its own Lettuce client, {@link RedisBroker}, SSE channels and
+ * server on a free loopback port answering {@code GET /events?channel=...}.
+ */
+final class Node implements AutoCloseable {
+    final RedisClient client;
+    final RedisBroker broker;
+    final SseChannels sse;
+    final HouseServer server;
+
+    Node(String redisUri, SseConfig config) {
+        this(redisUri, config, Duration.ofMillis(20));
+    }
+
+    /** @param reconnectMin the first back-off delay after Redis failed */
+    Node(String redisUri, SseConfig config, Duration reconnectMin) {
+        client = RedisClient.create(redisUri);
+        broker = new RedisBroker(client, config, RedisBrokerSettings.builder()
+                .readBlock(Duration.ofMillis(500))
+                .reconnect(reconnectMin, reconnectMin.multipliedBy(10))
+                .build()).start();
+        sse = SseChannels.builder().config(config).broker(broker).build();
+        server = HouseServer.builder()
+                .config(ServerConfig.builder().port(0).address(InetAddress.getLoopbackAddress()).eventLoops(2)
+                        .shutdownGracePeriod(Duration.ofSeconds(1)).build())
+                .router(Router.builder().get("/events", sse::subscribe).build())
+                .build().start();
+        try {
+            if (!Await.until(Duration.ofSeconds(10), broker::isHealthy)) {
+                throw new IllegalStateException("broker did not connect: " + broker.problem());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Node(String redisUri) {
+        this(redisUri, SseConfig.defaults());
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    int subscribers(String channel) {
+        return sse.channels().stream().filter(c -> c.name().equals(channel))
+                .mapToInt(ChannelStats::subscribers).findFirst().orElse(0);
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        sse.close();
+        broker.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}
