@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # House against the servers a user would otherwise pick, on this machine, in one run.
 #
-#   bench/run.sh [s1|s2|s3|s4|s5|jmh|all] [--quick]
+#   bench/run.sh [s1|s2|s3|s4|s5|jmh|all|report] [--quick]
 #
 # Builds everything (mvn -Pbench package), then runs each scenario against every server in turn:
 # each server alone, on the same JVM with the same heap, pinned to the same CPUs, warmed up first;
@@ -25,8 +25,8 @@ QUICK=0
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
-    s1|s2|s3|s4|s5|jmh|all) SCENARIO=$arg ;;
-    *) echo "usage: bench/run.sh [s1|s2|s3|s4|s5|jmh|all] [--quick]" >&2; exit 2 ;;
+    s1|s2|s3|s4|s5|jmh|all|report) SCENARIO=$arg ;;
+    *) echo "usage: bench/run.sh [s1|s2|s3|s4|s5|jmh|all|report] [--quick]" >&2; exit 2 ;;
   esac
 done
 
@@ -342,6 +342,13 @@ jmh() {
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
 command -v taskset >/dev/null || { echo "taskset is required (util-linux)" >&2; exit 1; }
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+if [[ "$SCENARIO" == report ]]; then
+  # the tables of the results already in bench/target/results (e.g. after several BENCH_APPEND runs)
+  SCENARIO=all
+  report | tee "$OUT/report.md"
+  exit 0
+fi
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   echo "building: mvn -q -B -Pbench -DskipTests package" >&2

@@ -53,10 +53,11 @@ final class SlowConsumerScenario {
         });
         double rate = bytesPerSecond / messageBytes;
         long eventsBefore = readers.events;
+        int readersBefore = readers.live();
         latency.getIntervalHistogram();
         Publisher publisher = new Publisher(server, "bench", messageBytes, 4);
         Publisher.Outcome out = publisher.run(rate, duration);
-        long expected = out.sent() * readers.live();
+        long expected = out.sent() * readersBefore;
         Await.untilStalled(() -> readers.events - eventsBefore >= expected, () -> readers.events, 2_000, 10_000);
         sampler.destroy();
         Histogram h = latency.getIntervalHistogram();

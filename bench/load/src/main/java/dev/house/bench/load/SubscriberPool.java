@@ -186,7 +186,7 @@ final class SubscriberPool implements AutoCloseable {
                 readBuffer.flip();
                 s.decoder.feed(readBuffer);
                 if (s.decoder.isDone()) {
-                    end(s, s.ready ? null : "not a stream");
+                    end(s, s.ready ? null : "status " + s.status);
                     return;
                 }
                 if (s.paused) {
@@ -244,6 +244,7 @@ final class SubscriberPool implements AutoCloseable {
         SelectionKey key;
         boolean ready;
         boolean paused;
+        int status;
 
         Subscriber(SubscriberGroup group, SocketChannel channel) {
             this.group = group;
@@ -252,13 +253,13 @@ final class SubscriberPool implements AutoCloseable {
 
         @Override
         public void onHead(int status) {
+            this.status = status;
             if (status == 200) {
                 ready = true;
                 group.ready++;
                 paused = !group.reading;
-            } else {
-                group.fail("status " + status);
             }
+            // any other status: the decoder is done, and read() ends the connection as a failure
         }
 
         @Override
