@@ -261,10 +261,14 @@ table() { # case title headline "key:Header key:Header ..."
       c = ""; s = ""
       for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "case") c = kv[2]; if (kv[1] == "server") s = kv[2] }
       if (c != case) next
-      for (i = 2; i <= NF; i++) { eq = index($i, "="); v[s, substr($i, 1, eq - 1)] = substr($i, eq + 1) }
+      last[s] = $0 # a later run of the same case and server (BENCH_APPEND) replaces the earlier
       seen[s] = 1
     }
     END {
+      for (s in last) {
+        nf = split(last[s], f, " ")
+        for (i = 2; i <= nf; i++) { eq = index(f[i], "="); v[s, substr(f[i], 1, eq - 1)] = substr(f[i], eq + 1) }
+      }
       n = split(cols, col, " ")
       printf "| server |"; for (i = 1; i <= n; i++) { split(col[i], kh, ":"); h = kh[2]; gsub(/_/, " ", h); printf " %s |", h }
       printf " house-core / this | house-starter / this |\n|---|"; for (i = 1; i <= n; i++) printf "---:|"; printf "---:|---:|\n"
