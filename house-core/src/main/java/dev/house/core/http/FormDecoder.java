@@ -49,8 +49,13 @@ public final class FormDecoder {
             }
             start = amp + 1;
         }
+        // Compact immutable copies: requests can live as long as a stream, so their size counts.
+        if (params.size() == 1) {
+            Map.Entry<String, List<String>> only = params.entrySet().iterator().next();
+            return Map.of(only.getKey(), List.copyOf(only.getValue()));
+        }
         for (Map.Entry<String, List<String>> e : params.entrySet()) {
-            e.setValue(Collections.unmodifiableList(e.getValue()));
+            e.setValue(List.copyOf(e.getValue()));
         }
         return Collections.unmodifiableMap(params);
     }

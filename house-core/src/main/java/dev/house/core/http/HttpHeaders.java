@@ -140,6 +140,14 @@ public final class HttpHeaders {
         return size;
     }
 
+    /** Shrinks the arrays to the fields held, for headers kept as long as a stream lives. */
+    public void trimToSize() {
+        if (size < names.length) {
+            names = Arrays.copyOf(names, Math.max(size, 1));
+            values = Arrays.copyOf(values, Math.max(size, 1));
+        }
+    }
+
     public boolean isEmpty() {
         return size == 0;
     }

@@ -331,7 +331,7 @@ public final class RequestParser {
         if (len == 0) {
             return finishHead();
         }
-        headers.add(new String(line, 0, colon, StandardCharsets.US_ASCII), headerValue(len));
+        headers.add(HeaderNames.of(line, colon), headerValue(len));
         return null;
     }
 

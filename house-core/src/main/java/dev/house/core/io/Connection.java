@@ -382,6 +382,7 @@ final class Connection implements Selectable {
 
     private void openStream(Request request, Body.Stream body, boolean chunked) {
         state = State.STREAMING;
+        request.headers().trimToSize(); // kept for the life of the stream
         chunkedStream = chunked;
         parser = null;
         inbound = null;
@@ -522,7 +523,7 @@ final class Connection implements Selectable {
             if (staged) {
                 flushStaged();
             }
-            long n = outbound.flush(transport);
+            long n = outbound.flush(transport, loop.gather);
             transport.flushPending();
             if (n > 0) {
                 server.bytesOut(n);

@@ -39,6 +39,8 @@ public final class EventLoop implements Executor {
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(IO_BUFFER_SIZE);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(IO_BUFFER_SIZE);
     private final ByteBuffer stagingBuffer = ByteBuffer.allocateDirect(IO_BUFFER_SIZE);
+    /** Scratch array for gathering writes, shared by the loop's connections (loop-confined). */
+    final ByteBuffer[] gather = new ByteBuffer[OutboundQueue.MAX_GATHER];
     private final Thread thread;
     /** The connections this loop owns (loop-confined). */
     final ConnectionList connections = new ConnectionList();

@@ -13,14 +13,22 @@ import java.util.ArrayDeque;
  * the next OP_WRITE. Iterates instead of recursing, so a long queue cannot grow the stack.
  */
 final class OutboundQueue {
-    private static final int MAX_GATHER = 16;
+    /** How many buffers one gathering write takes; the array for it is the loop's. */
+    static final int MAX_GATHER = 16;
 
-    private final ArrayDeque<Object> items = new ArrayDeque<>(4);
-    private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
+    // Created on first use: most connections (idle keep-alive, quiet streams) never queue anything.
+    private ArrayDeque<Object> items;
     private long pendingBytes;
 
     boolean isEmpty() {
-        return items.isEmpty();
+        return items == null || items.isEmpty();
+    }
+
+    private ArrayDeque<Object> items() {
+        if (items == null) {
+            items = new ArrayDeque<>(4);
+        }
+        return items;
     }
 
     long pendingBytes() {
@@ -29,14 +37,14 @@ final class OutboundQueue {
 
     void add(ByteBuffer buffer) {
         if (buffer.hasRemaining()) {
-            items.add(buffer);
+            items().add(buffer);
             pendingBytes += buffer.remaining();
         }
     }
 
     void add(Path file, long offset, long length) {
         if (length > 0) {
-            items.add(new FileSend(file, offset, length));
+            items().add(new FileSend(file, offset, length));
             pendingBytes += length;
         }
     }
@@ -46,9 +54,9 @@ final class OutboundQueue {
      *
      * @return bytes written by this call
      */
-    long flush(Transport channel) throws IOException {
+    long flush(Transport channel, ByteBuffer[] gather) throws IOException {
         long total = 0;
-        while (!items.isEmpty()) {
+        while (!isEmpty()) {
             Object head = items.peekFirst();
             long written;
             boolean done;
@@ -90,6 +98,9 @@ final class OutboundQueue {
 
     /** Drops everything queued, closing open files. */
     void clear() {
+        if (items == null) {
+            return;
+        }
         for (Object item : items) {
             if (item instanceof FileSend file) {
                 file.close();

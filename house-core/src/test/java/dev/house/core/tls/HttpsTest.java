@@ -10,6 +10,8 @@ import dev.house.core.http.HttpLimits;
 import dev.house.core.http.Response;
 import dev.house.core.http.ResponseStream;
 import dev.house.core.http.StreamChunk;
+import dev.house.core.sse.SseChannels;
+import dev.house.core.sse.SseConfig;
 import dev.house.core.testing.RawHttpClient;
 import dev.house.core.testing.TestCertificates;
 import dev.house.core.testing.TestServers;
@@ -52,6 +54,8 @@ class HttpsTest {
     private HouseServer server;
     private final BlockingQueue<ResponseStream> streams = new LinkedBlockingQueue<>();
     private final AtomicReference<SSLContext> serverContext = new AtomicReference<>();
+    private final SseChannels sse = SseChannels.builder()
+            .config(SseConfig.builder().heartbeat(Duration.ofMillis(200)).build()).build();
 
     @BeforeAll
     static void makeCertificates() throws Exception {
@@ -76,6 +80,7 @@ class HttpsTest {
                     Files.write(f, content);
                     return Response.file(f, content.length, "application/octet-stream");
                 })
+                .get("/events", r -> sse.subscribe(r, List.of("lobby")))
                 .get("/stream", r -> Response.stream("text/plain", s -> {
                     s.send(StreamChunk.of("open\n"));
                     streams.add(s);
@@ -189,6 +194,47 @@ class HttpsTest {
             assertThat(reader.readLine()).isEqualTo("6");
             assertThat(reader.readLine()).isEqualTo("later");
         }
+    }
+
+    @Test
+    void sseOverTlsDeliversHeartbeatsLiveEventsAndReplay() throws Exception {
+        start(b -> b);
+        String firstId;
+        try (SSLSocket socket = sslSocket(null)) {
+            BufferedReader reader = openEvents(socket, null);
+            until(() -> sse.channels().stream().anyMatch(c -> c.subscribers() == 1), "subscribed over TLS");
+            firstId = sse.publish("lobby", "one").toString();
+            assertThat(nextLineStartingWith(reader, "id: ")).isEqualTo("id: " + firstId);
+            assertThat(reader.readLine()).isEqualTo("data: one");
+            assertThat(nextLineStartingWith(reader, ":")).isEqualTo(":"); // heartbeat on the idle stream
+        }
+        sse.publish("lobby", "two");
+        sse.publish("lobby", "three");
+        try (SSLSocket socket = sslSocket(null)) {
+            BufferedReader reader = openEvents(socket, firstId);
+            assertThat(nextLineStartingWith(reader, "data: ")).isEqualTo("data: two");
+            assertThat(nextLineStartingWith(reader, "data: ")).isEqualTo("data: three");
+        }
+    }
+
+    private static BufferedReader openEvents(SSLSocket socket, String lastEventId) throws IOException {
+        socket.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: localhost\r\n"
+                + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n") + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(reader.readLine()).isEqualTo("HTTP/1.1 200 OK");
+        return reader;
+    }
+
+    /** Reads (chunk-size lines included) until a line with this prefix. */
+    private static String nextLineStartingWith(BufferedReader reader, String prefix) throws IOException {
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        throw new IOException("stream ended before a line starting with " + prefix);
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.house.spring.handler.HouseHandler;
 import dev.house.spring.server.CompositeExchangeListener;
 import dev.house.spring.server.HouseRequestRouter;
 import dev.house.spring.server.HouseServerLifecycle;
+import dev.house.spring.server.HttpsRedirectLifecycle;
 import java.util.concurrent.ExecutorService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -23,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -59,9 +61,9 @@ public final class HouseAutoConfiguration {
                                    ObjectProvider<HouseServerConfigCustomizer> customizers,
                                    ObjectProvider<SslBundles> sslBundles) {
         ServerConfig.Builder builder = ServerConfigMapper.toBuilder(properties);
-        String bundle = properties.getSsl().getBundle();
-        if (bundle != null) {
-            builder.tls(TlsConfigMapper.toTlsConfig(bundle, sslBundles.getIfAvailable()));
+        HouseProperties.Ssl ssl = properties.getSsl();
+        if (ssl.isActive()) {
+            builder.tls(TlsConfigMapper.toTlsConfig(ssl.getBundle(), ssl.getHandshakeTimeout(), sslBundles.getIfAvailable()));
         }
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
@@ -122,6 +124,27 @@ public final class HouseAutoConfiguration {
     @ConditionalOnMissingBean
     HouseServerLifecycle houseServerLifecycle(HouseServer server, ConfigurableApplicationContext context) {
         return new HouseServerLifecycle(server, context);
+    }
+
+    /** The plain listener of {@code house.ssl.redirect-port}, sending every request to HTTPS. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "house.ssl", name = "redirect-port")
+    HttpsRedirectLifecycle houseHttpsRedirect(HouseServer server, ServerConfig config, HouseProperties properties,
+                                              ConfigurableApplicationContext context) {
+        HouseProperties.Ssl ssl = properties.getSsl();
+        Integer port = ssl.getRedirectPort();
+        if (!ssl.isActive() || port == null) {
+            throw new InvalidConfigurationPropertyValueException("house.ssl.redirect-port", port,
+                    "a redirect to HTTPS needs HTTPS: set house.ssl.bundle (and leave house.ssl.enabled true)");
+        }
+        ServerConfig plain;
+        try {
+            plain = config.toBuilder().tls(null).port(port).eventLoops(1).build();
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidConfigurationPropertyValueException("house.ssl.redirect-port", port, ex.getMessage());
+        }
+        return new HttpsRedirectLifecycle(server, plain, context);
     }
 
     private static void atLeastOne(int value) {

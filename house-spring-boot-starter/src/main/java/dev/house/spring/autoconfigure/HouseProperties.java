@@ -123,8 +123,25 @@ public class HouseProperties {
     /** HTTPS. */
     public static class Ssl {
 
+        /** Whether to serve HTTPS when a bundle is named; false serves plain HTTP. */
+        private boolean enabled = true;
+
         /** Name of the SSL bundle ('spring.ssl.bundle.*') to serve HTTPS with; plain HTTP when unset. */
         private @Nullable String bundle;
+
+        /** Time a client has to complete the TLS handshake before the connection is closed. */
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+        /** Port of an extra plain-HTTP listener that redirects every request to HTTPS with 308; none when unset. */
+        private @Nullable Integer redirectPort;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
 
         public @Nullable String getBundle() {
             return this.bundle;
@@ -132,6 +149,27 @@ public class HouseProperties {
 
         public void setBundle(@Nullable String bundle) {
             this.bundle = bundle;
+        }
+
+        public Duration getHandshakeTimeout() {
+            return this.handshakeTimeout;
+        }
+
+        public void setHandshakeTimeout(Duration handshakeTimeout) {
+            this.handshakeTimeout = handshakeTimeout;
+        }
+
+        public @Nullable Integer getRedirectPort() {
+            return this.redirectPort;
+        }
+
+        public void setRedirectPort(@Nullable Integer redirectPort) {
+            this.redirectPort = redirectPort;
+        }
+
+        /** Whether HTTPS is on: enabled and a bundle named. */
+        boolean isActive() {
+            return this.enabled && this.bundle != null;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.house.spring.autoconfigure;
 
 import dev.house.core.tls.TlsConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
@@ -22,7 +23,7 @@ final class TlsConfigMapper {
     private TlsConfigMapper() {
     }
 
-    static TlsConfig toTlsConfig(String name, @Nullable SslBundles bundles) {
+    static TlsConfig toTlsConfig(String name, Duration handshakeTimeout, @Nullable SslBundles bundles) {
         if (bundles == null) {
             throw new InvalidConfigurationPropertyValueException(PROPERTY, name, "no SSL bundles are configured");
         }
@@ -36,6 +37,7 @@ final class TlsConfigMapper {
         AtomicReference<SSLContext> context = new AtomicReference<>(bundle.createSslContext());
         bundles.addBundleUpdateHandler(name, updated -> context.set(updated.createSslContext()));
         TlsConfig.Builder tls = TlsConfig.builder(context::get);
+        ServerConfigMapper.apply("house.ssl.handshake-timeout", handshakeTimeout, tls::handshakeTimeout);
         String[] protocols = bundle.getOptions().getEnabledProtocols();
         if (protocols != null) {
             ServerConfigMapper.apply(PROPERTY, List.of(protocols), tls::protocols);

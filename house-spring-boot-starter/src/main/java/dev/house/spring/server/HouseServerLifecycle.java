@@ -50,7 +50,7 @@ public final class HouseServerLifecycle implements SmartLifecycle {
     public void start() {
         server.start();
         running = true;
-        publishPort(context, server.port());
+        publishPort(context, PORT_PROPERTY, server.port());
         context.publishEvent(new HouseServerStartedEvent(server));
     }
 
@@ -107,11 +107,11 @@ public final class HouseServerLifecycle implements SmartLifecycle {
     }
 
     /** Puts the port in this context's environment and its ancestors', as Boot does for web servers. */
-    private static void publishPort(ApplicationContext context, int port) {
+    static void publishPort(ApplicationContext context, String property, int port) {
         for (ApplicationContext current = context; current != null; current = current.getParent()) {
             Environment environment = current.getEnvironment();
             if (environment instanceof ConfigurableEnvironment configurable) {
-                portSource(configurable.getPropertySources()).put(PORT_PROPERTY, String.valueOf(port));
+                portSource(configurable.getPropertySources()).put(property, String.valueOf(port));
             }
         }
     }
