@@ -2,6 +2,13 @@ package dev.house.bench.housecore;
 
 import dev.house.core.HouseServer;
 import dev.house.core.ServerConfig;
+import dev.house.core.tls.TlsConfig;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import dev.house.core.handler.Router;
 import dev.house.core.http.Execution;
 import dev.house.core.http.FormDecoder;
@@ -42,13 +49,32 @@ public final class HouseCoreApp {
                         "room"))), Execution.EVENT_LOOP)
                 .route(HttpMethod.POST, "/send-message", req -> publish(sse, req), Execution.EVENT_LOOP)
                 .build();
+        ServerConfig.Builder config = ServerConfig.builder().port(port).maxConnections(100_000).backlog(4096);
+        String keyStore = System.getenv("TLS_KEYSTORE"); // a PKCS12 file: serve HTTPS instead (TLS variants)
+        if (keyStore != null) {
+            config.tls(TlsConfig.of(tlsContext(keyStore, System.getenv().getOrDefault("TLS_PASSWORD", "changeit"))));
+        }
         HouseServer server = HouseServer.builder()
-                .config(ServerConfig.builder().port(port).maxConnections(100_000).backlog(4096).build())
+                .config(config.build())
                 .router(router)
                 .build()
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "house-stop"));
         System.out.println("house-core app listening on " + server.port());
+    }
+
+    private static SSLContext tlsContext(String file, String password) {
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password.toCharArray());
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, password.toCharArray());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot load the TLS key store " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static Response publish(SseChannels sse, Request req) {
