@@ -140,32 +140,10 @@ public final class ParamTypes {
 
     private static <T> ParamType<T> simple(String name, Class<T> javaType, String description,
                                            Conversion<T> conversion) {
-        return new ParamType<>() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Class<?> javaType() {
-                return javaType;
-            }
-
-            @Override
-            public String description() {
-                return description;
-            }
-
-            @Override
-            public T parse(String text, Arguments earlier) throws Exception {
-                return conversion.convert(text);
-            }
-
-            @Override
-            public String toString() {
-                return name;
-            }
-        };
+        return ParamType.define(name, javaType)
+                .parse((text, earlier) -> conversion.convert(text))
+                .describedAs(description)
+                .build();
     }
 
     private static <T> ParamType<T> keywordType(String name, Class<T> javaType, Map<String, T> byName) {
