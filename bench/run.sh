@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # House against the servers a user would otherwise pick, on this machine, in one run.
 #
-#   bench/run.sh [s1|s2|s3|s4|s5|jmh|all|report] [--quick]
+#   bench/run.sh [s1|s2|s3|s4|s5|s6|jmh|all|report] [--quick]
 #
 # Builds everything (mvn -Pbench package), then runs each scenario against every server in turn:
 # each server alone, on the same JVM with the same heap, pinned to the same CPUs, warmed up first;
@@ -9,10 +9,13 @@
 # Prints one Markdown table per scenario with absolute figures and house/peer ratios, and keeps
 # raw output under bench/target/results/. --quick is the CI smoke test: short runs, small counts,
 # under five minutes, no thresholds. See docs/BENCHMARKS.md for what each scenario measures.
+# S6 runs clusters instead of single servers: two nodes of house (house.broker=redis) or of the
+# WebFlux peer (rooms over Redis pub/sub) sharing one redis-server, next to one house node.
 #
 # Environment: BENCH_JAVA_HOME (default: a JDK 21+ from /usr/lib/jvm if present, for virtual
 # threads in the MVC peer and house's workers, else the java on PATH), BENCH_XMX (2g),
-# BENCH_SERVER_CPUS (0), BENCH_LOAD_CPUS (1), BENCH_PORT (18080), BENCH_SERVERS (all of them),
+# BENCH_SERVER_CPUS (0), BENCH_LOAD_CPUS (1), BENCH_PORT (18080, and the next port for S6's second
+# node), BENCH_REDIS_PORT (16379), BENCH_SERVERS (all of them),
 # BENCH_SKIP_BUILD=1 to reuse the last build, BENCH_APPEND=1 to add to the last run's results,
 # BENCH_JFR=1 to record each server with JFR (settings=profile) into bench/target/results/*.jfr;
 # then e.g. `jfr view hot-methods bench/target/results/house-core-s5.jfr`.
@@ -25,8 +28,8 @@ QUICK=0
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
-    s1|s2|s3|s4|s5|jmh|all|report) SCENARIO=$arg ;;
-    *) echo "usage: bench/run.sh [s1|s2|s3|s4|s5|jmh|all|report] [--quick]" >&2; exit 2 ;;
+    s1|s2|s3|s4|s5|s6|jmh|all|report) SCENARIO=$arg ;;
+    *) echo "usage: bench/run.sh [s1|s2|s3|s4|s5|s6|jmh|all|report] [--quick]" >&2; exit 2 ;;
   esac
 done
 
@@ -46,6 +49,7 @@ XMX=${BENCH_XMX:-2g}
 SERVER_CPUS=${BENCH_SERVER_CPUS:-0}
 LOAD_CPUS=${BENCH_LOAD_CPUS:-1}
 PORT=${BENCH_PORT:-18080}
+REDIS_PORT=${BENCH_REDIS_PORT:-16379}
 SERVERS=(${BENCH_SERVERS:-house-core house-starter netty webflux mvc})
 JVM_FLAGS=(-Xmx"$XMX" -XX:+UseG1GC -Dfile.encoding=UTF-8)
 OUT="$BENCH/target/results"
@@ -58,6 +62,7 @@ if (( QUICK )); then
   S3_COUNT=1000; S3_SOURCES=2
   S4_NORMAL=20; S4_SLOW=100; S4_SECONDS=4
   S5_SECONDS=2
+  S6_COUNT=1000; S6_STEP=1; S6_GROWTH=2; S6_MAX_STEPS=3
   JMH_OPTS=(-wi 0 -i 1 -r 1 -f 1 -p pipelined=1 -p batch=1)
 else
   S1_WARM=10; S1_SECONDS=30
@@ -65,6 +70,7 @@ else
   S3_COUNT=15000; S3_SOURCES=4
   S4_NORMAL=100; S4_SLOW=1000; S4_SECONDS=30
   S5_SECONDS=30
+  S6_COUNT=10000; S6_STEP=5; S6_GROWTH=1.5; S6_MAX_STEPS=30
   JMH_OPTS=() # the benchmarks' own settings: 3 x 2 s warm-up, 5 x 2 s measured, 1 fork
 fi
 
@@ -88,44 +94,74 @@ server_available() {
   [[ -f "$BENCH/$module/target/bench-$module.jar" ]]
 }
 
-SERVER_PID=
-start_server() { # name log
+SERVER_PID=    # the last server started
+SERVER_PIDS=() # every server (cluster node) running
+start_server() { # name log [port [NAME=value environment...]]
+  local name=$1 log=$2 port=${3:-$PORT}
+  shift $(($# < 3 ? $# : 3))
   local module main
-  read -r module main <<<"$(server_module "$1")"
+  read -r module main <<<"$(server_module "$name")"
   local jfr=()
   if [[ "${BENCH_JFR:-0}" == 1 ]]; then
-    jfr=(-XX:StartFlightRecording:filename="${2%.log}.jfr",settings=profile,dumponexit=true)
+    jfr=(-XX:StartFlightRecording:filename="${log%.log}.jfr",settings=profile,dumponexit=true)
   fi
-  SERVER_PORT=$PORT taskset -c "$SERVER_CPUS" "$JAVA" "${JVM_FLAGS[@]}" "${jfr[@]}" \
-    -cp "$BENCH/$module/target/bench-$module.jar:$BENCH/$module/target/lib/*" "$main" >"$2" 2>&1 &
+  env SERVER_PORT="$port" "$@" taskset -c "$SERVER_CPUS" "$JAVA" "${JVM_FLAGS[@]}" "${jfr[@]}" \
+    -cp "$BENCH/$module/target/bench-$module.jar:$BENCH/$module/target/lib/*" "$main" >"$log" 2>&1 &
   SERVER_PID=$!
+  SERVER_PIDS+=("$SERVER_PID")
   local i
   for i in $(seq 1 120); do
-    if curl -fs -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/hello"; then return 0; fi
+    if curl -fs -o /dev/null --max-time 1 "http://127.0.0.1:$port/hello"; then return 0; fi
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then break; fi
     sleep 0.5
   done
-  echo "  $1 did not start; see $2" >&2
+  echo "  $name did not start; see $log" >&2
   stop_server
   return 1
 }
 
-stop_server() {
-  [[ -n "$SERVER_PID" ]] || return 0
-  kill "$SERVER_PID" 2>/dev/null || true
-  local i
+stop_server() { # every server started
+  (( ${#SERVER_PIDS[@]} > 0 )) || return 0
+  kill "${SERVER_PIDS[@]}" 2>/dev/null || true
+  local i pid
   for i in $(seq 1 40); do
-    kill -0 "$SERVER_PID" 2>/dev/null || break
+    for pid in "${SERVER_PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && break; pid=; done
+    [[ -n "$pid" ]] || break
     sleep 0.25
   done
-  kill -9 "$SERVER_PID" 2>/dev/null || true
-  wait "$SERVER_PID" 2>/dev/null || true
+  kill -9 "${SERVER_PIDS[@]}" 2>/dev/null || true
+  wait "${SERVER_PIDS[@]}" 2>/dev/null || true
   SERVER_PID=
+  SERVER_PIDS=()
   # the next server binds the same port; TIME_WAIT does not block a listening socket with SO_REUSEADDR,
   # but give the kernel a moment to release the old listener
   sleep 0.5
 }
-trap stop_server EXIT
+
+# S6's broker: one redis-server without persistence, on the servers' CPUs (it is part of the cluster)
+REDIS_PID=
+start_redis() {
+  command -v redis-server >/dev/null || { echo "  redis-server is required for s6: apt-get install -y redis-server" >&2; return 1; }
+  taskset -c "$SERVER_CPUS" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
+    >"$OUT/redis.log" 2>&1 &
+  REDIS_PID=$!
+  local i
+  for i in $(seq 1 40); do
+    if [[ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" == PONG ]]; then return 0; fi
+    sleep 0.25
+  done
+  echo "  redis-server did not start; see $OUT/redis.log" >&2
+  stop_redis
+  return 1
+}
+
+stop_redis() {
+  [[ -n "$REDIS_PID" ]] || return 0
+  kill "$REDIS_PID" 2>/dev/null || true
+  wait "$REDIS_PID" 2>/dev/null || true
+  REDIS_PID=
+}
+trap 'stop_server; stop_redis' EXIT
 
 # Whether the server has an SSE endpoint yet (200 and a stream, not 404).
 has_sse() {
@@ -182,6 +218,56 @@ s2() {
     load_client fanout "s2-$n" "$1" --subscribers "$n" --step-seconds "$S2_STEP" --growth "$S2_GROWTH" \
       --max-steps "$S2_MAX_STEPS" --p99-bound-ms 100 --publishers 4
   done
+}
+
+# S6: the S2 ramp against a cluster of two nodes sharing one redis-server (both nodes on the
+# servers' CPUs with it), subscribers and publishers spread over both so most events cross nodes;
+# one house node with the in-memory broker, measured in the same run, is the baseline. The p99
+# bound is looser than S2's: with 10,000 subscribers one core just writing (and another reading)
+# 10,000 sockets per event already takes ~60 ms, whatever the broker.
+S6_P99_BOUND_MS=250
+S6_ROWS="house-starter-redis webflux-redis house-starter-local"
+s6_ramp() { # row ports
+  load_client fanout s6 "$1" --ports "$2" --subscribers "$S6_COUNT" --step-seconds "$S6_STEP" \
+    --growth "$S6_GROWTH" --max-steps "$S6_MAX_STEPS" --p99-bound-ms "$S6_P99_BOUND_MS" --publishers 4
+}
+
+s6_cluster() { # row server
+  local broker=(HOUSE_BROKER=redis BENCH_BROKER=redis SPRING_DATA_REDIS_PORT="$REDIS_PORT")
+  echo "== $1: two nodes on ports $PORT and $((PORT + 1)), redis-server on $REDIS_PORT" >&2
+  if start_server "$2" "$OUT/$1-s6-a.log" "$PORT" "${broker[@]}" &&
+    start_server "$2" "$OUT/$1-s6-b.log" "$((PORT + 1))" "${broker[@]}"; then
+    s6_ramp "$1" "$PORT,$((PORT + 1))"
+  else
+    record s6 "$1" "error=server_did_not_start"
+    FAILURES=$((FAILURES + 1))
+  fi
+  stop_server
+}
+
+s6() {
+  local row
+  if ! server_available house-starter || ! server_available webflux; then
+    for row in $S6_ROWS; do record s6 "$row" "pending=app_not_built_yet"; done
+    return
+  fi
+  if ! start_redis; then
+    for row in $S6_ROWS; do record s6 "$row" "error=redis_server_did_not_start"; done
+    FAILURES=$((FAILURES + 1))
+    return
+  fi
+  s6_cluster house-starter-redis house-starter
+  redis-cli -p "$REDIS_PORT" flushall >/dev/null
+  s6_cluster webflux-redis webflux
+  stop_redis
+  echo "== house-starter-local: one node, in-memory broker" >&2
+  if start_server house-starter "$OUT/house-starter-local-s6.log"; then
+    s6_ramp house-starter-local "$PORT"
+  else
+    record s6 house-starter-local "error=server_did_not_start"
+    FAILURES=$((FAILURES + 1))
+  fi
+  stop_server
 }
 
 s3() { load_client idle s3 "$1" --subscribers "$S3_COUNT" --sources "$S3_SOURCES" --pid "$SERVER_PID"; }
@@ -251,12 +337,12 @@ run_on_server() { # server scenarios...
 # One Markdown table: a row per server, the given columns, and house/peer ratios of `headline`.
 # Ratios: house figure divided by the row's figure (for throughput higher is better for house,
 # for memory and latency lower is better for house).
-table() { # case title headline "key:Header key:Header ..."
-  local case=$1 title=$2 headline=$3 cols=$4
+table() { # case title headline "key:Header key:Header ..." ["rows in order"] ["rows to divide by"]
+  local case=$1 title=$2 headline=$3 cols=$4 order=${5:-${SERVERS[*]}} bases=${6:-house-core house-starter}
   echo
   echo "#### $title"
   echo
-  awk -v case="$case" -v headline="$headline" -v cols="$cols" -v order="${SERVERS[*]}" '
+  awk -v case="$case" -v headline="$headline" -v cols="$cols" -v order="$order" -v bases="$bases" '
     $1 == "RESULT" {
       c = ""; s = ""
       for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "case") c = kv[2]; if (kv[1] == "server") s = kv[2] }
@@ -270,18 +356,20 @@ table() { # case title headline "key:Header key:Header ..."
         for (i = 2; i <= nf; i++) { eq = index(f[i], "="); v[s, substr(f[i], 1, eq - 1)] = substr(f[i], eq + 1) }
       }
       n = split(cols, col, " ")
+      nb = split(bases, base, " ")
       printf "| server |"; for (i = 1; i <= n; i++) { split(col[i], kh, ":"); h = kh[2]; gsub(/_/, " ", h); printf " %s |", h }
-      printf " house-core / this | house-starter / this |\n|---|"; for (i = 1; i <= n; i++) printf "---:|"; printf "---:|---:|\n"
+      for (h = 1; h <= nb; h++) printf " %s / this |", base[h]
+      printf "\n|---|"; for (i = 1; i <= n + nb; i++) printf "---:|"; printf "\n"
       m = split(order, srv, " ")
       for (j = 1; j <= m; j++) {
         s = srv[j]
         if (!(s in seen)) continue
         printf "| %s |", s
-        if ((s, "pending") in v) { printf " pending (%s) |", v[s, "pending"]; for (i = 2; i <= n; i++) printf " |"; printf " | |\n"; continue }
-        if ((s, "error") in v && !((s, headline) in v)) { printf " error: %s |", v[s, "error"]; for (i = 2; i <= n; i++) printf " |"; printf " | |\n"; continue }
+        if ((s, "pending") in v) { printf " pending (%s) |", v[s, "pending"]; for (i = 2; i <= n + nb; i++) printf " |"; printf "\n"; continue }
+        if ((s, "error") in v && !((s, headline) in v)) { printf " error: %s |", v[s, "error"]; for (i = 2; i <= n + nb; i++) printf " |"; printf "\n"; continue }
         for (i = 1; i <= n; i++) { split(col[i], kh, ":"); printf " %s |", ((s, kh[1]) in v) ? v[s, kh[1]] : "" }
-        for (h = 1; h <= 2; h++) {
-          hs = (h == 1) ? "house-core" : "house-starter"
+        for (h = 1; h <= nb; h++) {
+          hs = base[h]
           hv = v[hs, headline]; pv = v[s, headline]
           if (hv != "" && pv != "" && pv + 0 != 0 && !((hs, "pending") in v)) printf " %.2f |", hv / pv; else printf " |"
         }
@@ -319,6 +407,11 @@ report() {
   if [[ "$SCENARIO" == all || "$SCENARIO" == s5 ]]; then
     table s5 "S5 churn: connect, one request, close (${S5_SECONDS}s, 16 connections)" conn_per_s \
       "conn_per_s:connections/s p99_ms:p99_ms fds_before:fds_before fds_after:fds_after errors:errors"
+  fi
+  if [[ "$SCENARIO" == all || "$SCENARIO" == s6 ]]; then
+    table s6 "S6 two-node fan-out: $S6_COUNT subscribers split over two nodes sharing one redis-server (one node for comparison)" \
+      deliveries_per_s "nodes:nodes deliveries_per_s:deliveries/s_at_p99<=${S6_P99_BOUND_MS}ms p50_ms:p50_ms p99_ms:p99_ms peak_deliveries_per_s:peak_error-free_deliveries/s peak_p99_ms:p99_at_peak_ms limit:stopped_by error:error" \
+      "$S6_ROWS" house-starter-redis
   fi
   if [[ -s "$OUT/jmh.txt" && ( "$SCENARIO" == all || "$SCENARIO" == jmh ) ]]; then
     echo
@@ -364,13 +457,13 @@ mkdir -p "$OUT"
 
 case "$SCENARIO" in
   all) SCENARIOS=(s1 s2 s3 s4 s5) ;;
-  jmh) SCENARIOS=() ;;
+  jmh | s6) SCENARIOS=() ;; # not per server
   *) SCENARIOS=("$SCENARIO") ;;
 esac
 [[ "${BENCH_APPEND:-0}" == 1 && "$SCENARIO" != all && "$SCENARIO" != jmh ]] || rm -f "$OUT/jmh.txt"
 
 if (( ${#SCENARIOS[@]} == 0 )); then
-  : # JMH only
+  : # JMH or S6 only
 elif (( QUICK )); then
   # one start per server keeps the smoke test short
   for server in "${SERVERS[@]}"; do run_on_server "$server" "${SCENARIOS[@]}"; done
@@ -382,6 +475,7 @@ else
   done
 fi
 
+if [[ "$SCENARIO" == all || "$SCENARIO" == s6 ]]; then s6; fi
 if [[ "$SCENARIO" == all || "$SCENARIO" == jmh ]]; then jmh; fi
 
 report | tee "$OUT/report.md"

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.HdrHistogram.Recorder;
 
@@ -15,7 +16,11 @@ import org.HdrHistogram.Recorder;
  * java -cp ... dev.house.bench.load.LoadMain fanout --port 8080 --server house-core --subscribers 1000
  * java -cp ... dev.house.bench.load.LoadMain idle   --port 8080 --server netty --subscribers 15000 --sources 2 --pid 1234
  * java -cp ... dev.house.bench.load.LoadMain slow   --port 8080 --server mvc --normal 100 --slow 1000 --pid 1234
+ * java -cp ... dev.house.bench.load.LoadMain fanout --ports 8080,8081 --server house-starter --subscribers 10000
  * </pre>
+ *
+ * {@code --ports} names the nodes of a cluster: subscribers and publisher connections are spread
+ * over them round-robin, so most events cross from one node to the other through the broker.
  *
  * Prints one {@code RESULT key=value ...} line (see {@link Report}); progress goes to stderr.
  */
@@ -30,15 +35,18 @@ public final class LoadMain {
         }
         String scenario = args[0];
         Options o = new Options(args, 1);
-        InetSocketAddress server = new InetSocketAddress(o.string("host", "127.0.0.1"), o.integer("port", 8080));
+        String host = o.string("host", "127.0.0.1");
+        List<InetSocketAddress> nodes = Arrays.stream(o.string("ports", o.string("port", "8080")).split(","))
+                .map(port -> new InetSocketAddress(host, Integer.parseInt(port.trim()))).toList();
+        InetSocketAddress server = nodes.get(0);
         String room = o.string("room", "bench");
         Recorder latency = new Recorder(3);
         Report report = new Report(scenario, o.string("server", "?"));
-        try (SubscriberPool pool = new SubscriberPool(server, "/source?room=" + room, sources(o.integer("sources", 1)),
+        try (SubscriberPool pool = new SubscriberPool(nodes, "/source?room=" + room, sources(o.integer("sources", 1)),
                 latency)) {
             switch (scenario) {
-                case "fanout" -> new FanoutScenario(pool, new Publisher(server, room, 0, o.integer("publishers", 2)),
-                        latency, o).run(report);
+                case "fanout" -> new FanoutScenario(pool, new Publisher(nodes, room, 0, o.integer("publishers", 2)),
+                        latency, o).run(report.put("nodes", nodes.size()));
                 case "idle" -> new IdleScenario(pool, new Publisher(server, room, 0, 1), probe(o), o).run(report);
                 case "slow" -> new SlowConsumerScenario(pool, server, latency, probe(o), o).run(report);
                 default -> throw new IllegalArgumentException("unknown scenario: " + scenario);

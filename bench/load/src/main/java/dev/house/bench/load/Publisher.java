@@ -17,10 +17,11 @@ import java.util.concurrent.locks.LockSupport;
  * Posts messages to {@code /send-message} at a target rate over a few keep-alive connections,
  * each message's text starting with the {@link System#nanoTime()} of its sending so subscribers
  * in this process can compute publish-to-receive latency. When the server answers slower than
- * the rate, the publisher falls behind instead of queueing: the achieved rate is reported.
+ * the rate, the publisher falls behind instead of queueing: the achieved rate is reported. With
+ * several servers (the nodes of a cluster) the connections are spread over them round-robin.
  */
 final class Publisher {
-    private final InetSocketAddress server;
+    private final List<InetSocketAddress> servers;
     private final String room;
     private final int padding;
     private final int connections;
@@ -30,7 +31,11 @@ final class Publisher {
      * @param connections parallel keep-alive connections sharing the rate
      */
     Publisher(InetSocketAddress server, String room, int padding, int connections) {
-        this.server = server;
+        this(List.of(server), room, padding, connections);
+    }
+
+    Publisher(List<InetSocketAddress> servers, String room, int padding, int connections) {
+        this.servers = List.copyOf(servers);
         this.room = room;
         this.padding = padding;
         this.connections = connections;
@@ -51,6 +56,7 @@ final class Publisher {
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             long offset = interval * c / connections;
+            InetSocketAddress server = servers.get(c % servers.size());
             Thread t = new Thread(() -> {
                 Connection conn = null;
                 long next = start + offset;
@@ -61,7 +67,7 @@ final class Publisher {
                     }
                     try {
                         if (conn == null) {
-                            conn = new Connection();
+                            conn = new Connection(server);
                         }
                         if (conn.post()) {
                             sent.incrementAndGet();
@@ -102,6 +108,7 @@ final class Publisher {
 
     /** One blocking keep-alive connection. */
     private final class Connection {
+        private final InetSocketAddress server;
         private final Socket socket = new Socket();
         private final OutputStream out;
         private final InputStream in;
@@ -109,7 +116,8 @@ final class Publisher {
         private final byte[] fill;
         boolean mustClose;
 
-        Connection() throws IOException {
+        Connection(InetSocketAddress server) throws IOException {
+            this.server = server;
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(5_000);
             socket.connect(server, 5_000);

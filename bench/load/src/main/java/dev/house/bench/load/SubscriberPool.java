@@ -20,15 +20,16 @@ import org.HdrHistogram.Recorder;
 /**
  * Thousands of SSE subscribers on one thread: a selector, one shared read buffer, and per
  * connection only its socket and a {@link SseStreamDecoder}. Connects are spread over the given
- * source addresses (each 127.0.0.x has its own ephemeral ports) and kept to a bounded number in
- * flight so the server's accept queue is not flooded. Latencies of reading groups go to the
- * recorder in microseconds.
+ * source addresses (each 127.0.0.x has its own ephemeral ports) and, round-robin, over the given
+ * servers (the nodes of a cluster), and kept to a bounded number in flight so no server's accept
+ * queue is flooded. Latencies of reading groups go to the recorder in microseconds.
  */
 final class SubscriberPool implements AutoCloseable {
     private static final int MAX_CONNECTS_IN_FLIGHT = 256;
 
-    private final InetSocketAddress server;
-    private final byte[] request;
+    private final List<InetSocketAddress> servers;
+    /** The subscribe request of each server, which differ in their Host header. */
+    private final List<byte[]> requests;
     private final List<InetAddress> sources;
     private final Recorder latencyMicros;
     private final Selector selector;
@@ -40,13 +41,21 @@ final class SubscriberPool implements AutoCloseable {
     private int pendingOfHead; // group members still to connect for the group at the queue head
     private int connectsInFlight;
     private int nextSource;
+    private int nextServer;
     private volatile boolean running = true;
 
     SubscriberPool(InetSocketAddress server, String path, List<InetAddress> sources, Recorder latencyMicros)
             throws IOException {
-        this.server = server;
-        this.request = ("GET " + path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
-                + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        this(List.of(server), path, sources, latencyMicros);
+    }
+
+    SubscriberPool(List<InetSocketAddress> servers, String path, List<InetAddress> sources, Recorder latencyMicros)
+            throws IOException {
+        this.servers = List.copyOf(servers);
+        this.requests = servers.stream()
+                .map(server -> ("GET " + path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
+                        + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII))
+                .toList();
         this.sources = List.copyOf(sources);
         this.latencyMicros = latencyMicros;
         this.selector = Selector.open();
@@ -137,10 +146,11 @@ final class SubscriberPool implements AutoCloseable {
             if (sources.size() > 1) {
                 ch.bind(new InetSocketAddress(sources.get(nextSource++ % sources.size()), 0));
             }
-            Subscriber s = new Subscriber(group, ch);
+            int node = nextServer++ % servers.size();
+            Subscriber s = new Subscriber(group, ch, requests.get(node));
             s.key = ch.register(selector, SelectionKey.OP_CONNECT, s);
             connectsInFlight++;
-            if (ch.connect(server)) {
+            if (ch.connect(servers.get(node))) {
                 connected(s);
             }
         } catch (IOException e) {
@@ -153,7 +163,7 @@ final class SubscriberPool implements AutoCloseable {
         connectsInFlight--;
         try {
             s.channel.finishConnect();
-            ByteBuffer out = ByteBuffer.wrap(request);
+            ByteBuffer out = ByteBuffer.wrap(s.request);
             while (out.hasRemaining()) {
                 if (s.channel.write(out) == 0) {
                     throw new IOException("request did not fit the send buffer");
@@ -236,19 +246,21 @@ final class SubscriberPool implements AutoCloseable {
         }
     }
 
-    /** One connection: its group, socket and decoder. */
+    /** One connection: its group, socket, subscribe request and decoder. */
     private final class Subscriber implements SseStreamDecoder.Listener {
         final SubscriberGroup group;
         final SocketChannel channel;
+        final byte[] request;
         final SseStreamDecoder decoder = new SseStreamDecoder(this);
         SelectionKey key;
         boolean ready;
         boolean paused;
         int status;
 
-        Subscriber(SubscriberGroup group, SocketChannel channel) {
+        Subscriber(SubscriberGroup group, SocketChannel channel, byte[] request) {
             this.group = group;
             this.channel = channel;
+            this.request = request;
         }
 
         @Override

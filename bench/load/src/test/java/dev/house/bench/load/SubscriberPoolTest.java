@@ -32,7 +32,13 @@ class SubscriberPoolTest {
     @BeforeEach
     void startServer() {
         sse = SseChannels.create();
-        Router router = Router.builder()
+        server = HouseServer.builder().config(ServerConfig.builder().port(0).build()).router(router(sse)).build()
+                .start();
+        address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+    }
+
+    private static Router router(SseChannels sse) {
+        return Router.builder()
                 .route(HttpMethod.GET, "/source", req -> sse.subscribe(req, List.of(req.queryParameter("room"))),
                         Execution.EVENT_LOOP)
                 .route(HttpMethod.POST, "/send-message", req -> {
@@ -42,8 +48,6 @@ class SubscriberPoolTest {
                     return Response.of(HttpStatus.NO_CONTENT);
                 }, Execution.EVENT_LOOP)
                 .build();
-        server = HouseServer.builder().config(ServerConfig.builder().port(0).build()).router(router).build().start();
-        address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
     }
 
     @AfterEach
@@ -81,6 +85,31 @@ class SubscriberPoolTest {
 
             pool.resumeReading(slow);
             assertThat(Await.until(() -> slow.events == out.sent() * 5, 10_000)).isTrue();
+        }
+    }
+
+    @Test
+    void spreadsSubscribersAndPublisherConnectionsOverEveryNode() throws Exception {
+        SseChannels otherSse = SseChannels.create();
+        HouseServer other = HouseServer.builder().config(ServerConfig.builder().port(0).build())
+                .router(router(otherSse)).build().start();
+        try (SubscriberPool pool = new SubscriberPool(List.of(address, new InetSocketAddress(
+                InetAddress.getLoopbackAddress(), other.port())), "/source?room=test", List.of(), latency)) {
+            SubscriberGroup group = pool.open(new SubscriberGroup("g", 10, true, 0));
+            assertThat(Await.until(() -> group.ready == 10, 10_000)).isTrue();
+            assertThat(Await.until(() -> sse.stats().subscriptions() == 5 && otherSse.stats().subscriptions() == 5,
+                    10_000)).as("five subscribers on each node").isTrue();
+
+            // Two connections, one per node; the nodes share no broker, so each post reaches
+            // only the five subscribers of the node it was sent to.
+            Publisher.Outcome out = new Publisher(List.of(address, new InetSocketAddress(
+                    InetAddress.getLoopbackAddress(), other.port())), "test", 0, 2).run(20, Duration.ofMillis(500));
+            assertThat(out.failed()).isZero();
+            assertThat(sse.stats().published()).isPositive();
+            assertThat(otherSse.stats().published()).isPositive();
+            assertThat(Await.until(() -> group.events == out.sent() * 5, 10_000)).isTrue();
+        } finally {
+            other.stop();
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.house.bench.webflux;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
@@ -12,21 +10,23 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The three bench endpoints. Each room is a {@code Sinks.many().multicast().directBestEffort()}:
- * a subscriber without demand (a slow client) misses events instead of holding back the room,
- * which is the sink a chat fan-out wants ({@code onBackpressureBuffer()} would stall every
- * subscriber behind the slowest). The JSON is encoded once per message, not per subscriber.
+ * The three bench endpoints over {@link Rooms} (in this JVM, or through Redis with
+ * {@code bench.broker=redis}). The JSON is encoded once per message, not per subscriber.
  */
 @RestController
 class ChatEndpoints {
     private static final ServerSentEvent<String> CONNECTED = ServerSentEvent.<String>builder().comment("connected").build();
 
-    private final Map<String, Sinks.Many<ServerSentEvent<String>>> rooms = new ConcurrentHashMap<>();
+    private final Rooms rooms;
     private final JsonMapper json = JsonMapper.builder().build();
+
+    ChatEndpoints(Rooms rooms) {
+        this.rooms = rooms;
+    }
 
     /** The form or JSON body of {@code POST /send-message}. */
     record Post(String room, String name, String message) {
@@ -43,34 +43,24 @@ class ChatEndpoints {
 
     @GetMapping(path = "/source", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<String>> source(@RequestParam String room) {
-        return Flux.concat(Flux.just(CONNECTED), room(room).asFlux());
+        return Flux.concat(Flux.just(CONNECTED), rooms.events(room));
     }
 
     @PostMapping(path = "/send-message", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    ResponseEntity<Void> sendForm(@ModelAttribute Post post) {
+    Mono<ResponseEntity<Void>> sendForm(@ModelAttribute Post post) {
         return publish(post);
     }
 
     @PostMapping(path = "/send-message", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Void> sendJson(@RequestBody Post post) {
+    Mono<ResponseEntity<Void>> sendJson(@RequestBody Post post) {
         return publish(post);
     }
 
-    private ResponseEntity<Void> publish(Post post) {
+    private Mono<ResponseEntity<Void>> publish(Post post) {
         if (post.room() == null || post.name() == null || post.message() == null) {
-            return ResponseEntity.badRequest().build();
+            return Mono.just(ResponseEntity.badRequest().build());
         }
         String data = json.writeValueAsString(new Message(post.name(), post.message(), System.currentTimeMillis()));
-        Sinks.Many<ServerSentEvent<String>> sink = room(post.room());
-        ServerSentEvent<String> event = ServerSentEvent.builder(data).build();
-        // Sinks refuse concurrent emitters (FAIL_NON_SERIALIZED); posts arrive on several threads.
-        synchronized (sink) {
-            sink.tryEmitNext(event);
-        }
-        return ResponseEntity.noContent().build();
-    }
-
-    private Sinks.Many<ServerSentEvent<String>> room(String name) {
-        return rooms.computeIfAbsent(name, n -> Sinks.many().multicast().directBestEffort());
+        return rooms.publish(post.room(), data).thenReturn(ResponseEntity.noContent().build());
     }
 }
