@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -17,7 +18,7 @@ import org.HdrHistogram.Recorder;
  * java -cp ... dev.house.bench.load.LoadMain slow   --port 8080 --server mvc --normal 100 --slow 1000 --pid 1234
  * </pre>
  *
- * Prints one {@code RESULT key=value ...} line (see {@link Report}); progress goes to stderr.
+ * {@code --tls true} speaks HTTPS to the server (fanout and idle), trusting any certificate. Prints one {@code RESULT key=value ...} line (see {@link Report}); progress goes to stderr.
  */
 public final class LoadMain {
     private LoadMain() {
@@ -34,12 +35,16 @@ public final class LoadMain {
         String room = o.string("room", "bench");
         Recorder latency = new Recorder(3);
         Report report = new Report(scenario, o.string("server", "?"));
+        SSLContext tls = Boolean.parseBoolean(o.string("tls", "false")) ? TrustAllTls.context() : null;
+        if (tls != null && scenario.equals("slow")) {
+            throw new IllegalArgumentException("--tls: the slow-consumer scenario is plain HTTP only");
+        }
         try (SubscriberPool pool = new SubscriberPool(server, "/source?room=" + room, sources(o.integer("sources", 1)),
-                latency)) {
+                latency, tls)) {
             switch (scenario) {
-                case "fanout" -> new FanoutScenario(pool, new Publisher(server, room, 0, o.integer("publishers", 2)),
-                        latency, o).run(report);
-                case "idle" -> new IdleScenario(pool, new Publisher(server, room, 0, 1), probe(o), o).run(report);
+                case "fanout" -> new FanoutScenario(pool,
+                        new Publisher(server, room, 0, o.integer("publishers", 2), tls), latency, o).run(report);
+                case "idle" -> new IdleScenario(pool, new Publisher(server, room, 0, 1, tls), probe(o), o).run(report);
                 case "slow" -> new SlowConsumerScenario(pool, server, latency, probe(o), o).run(report);
                 default -> throw new IllegalArgumentException("unknown scenario: " + scenario);
             }

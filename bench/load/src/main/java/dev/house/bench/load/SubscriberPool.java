@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import javax.net.ssl.SSLContext;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -22,7 +23,8 @@ import org.HdrHistogram.Recorder;
  * connection only its socket and a {@link SseStreamDecoder}. Connects are spread over the given
  * source addresses (each 127.0.0.x has its own ephemeral ports) and kept to a bounded number in
  * flight so the server's accept queue is not flooded. Latencies of reading groups go to the
- * recorder in microseconds.
+ * recorder in microseconds. With a TLS context, each connection's bytes go through a
+ * {@link TlsCodec} instead.
  */
 final class SubscriberPool implements AutoCloseable {
     private static final int MAX_CONNECTS_IN_FLIGHT = 256;
@@ -36,7 +38,8 @@ final class SubscriberPool implements AutoCloseable {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Queue<SubscriberGroup> toConnect = new ArrayDeque<>();
     private final List<Subscriber> subscribers = new ArrayList<>();
-    private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(TlsCodec.NET_BUFFER);
+    private final TlsCodec.Factory tls; // null: plain HTTP
     private int pendingOfHead; // group members still to connect for the group at the queue head
     private int connectsInFlight;
     private int nextSource;
@@ -44,9 +47,16 @@ final class SubscriberPool implements AutoCloseable {
 
     SubscriberPool(InetSocketAddress server, String path, List<InetAddress> sources, Recorder latencyMicros)
             throws IOException {
+        this(server, path, sources, latencyMicros, null);
+    }
+
+    /** @param tls the client context for HTTPS, or null for plain HTTP */
+    SubscriberPool(InetSocketAddress server, String path, List<InetAddress> sources, Recorder latencyMicros,
+                   SSLContext tls) throws IOException {
         this.server = server;
         this.request = ("GET " + path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
                 + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        this.tls = tls == null ? null : new TlsCodec.Factory(tls);
         this.sources = List.copyOf(sources);
         this.latencyMicros = latencyMicros;
         this.selector = Selector.open();
@@ -153,10 +163,14 @@ final class SubscriberPool implements AutoCloseable {
         connectsInFlight--;
         try {
             s.channel.finishConnect();
-            ByteBuffer out = ByteBuffer.wrap(request);
-            while (out.hasRemaining()) {
-                if (s.channel.write(out) == 0) {
-                    throw new IOException("request did not fit the send buffer");
+            if (tls != null) {
+                s.tls = tls.start(s.channel, request); // the request follows the handshake
+            } else {
+                ByteBuffer out = ByteBuffer.wrap(request);
+                while (out.hasRemaining()) {
+                    if (s.channel.write(out) == 0) {
+                        throw new IOException("request did not fit the send buffer");
+                    }
                 }
             }
             s.key.interestOps(SelectionKey.OP_READ);
@@ -174,7 +188,7 @@ final class SubscriberPool implements AutoCloseable {
             // Bounded so one busy connection cannot starve the rest.
             for (int round = 0; round < 4; round++) {
                 readBuffer.clear();
-                int n = s.channel.read(readBuffer);
+                int n = s.tls == null ? s.channel.read(readBuffer) : s.tls.read(readBuffer);
                 if (n < 0) {
                     end(s, null);
                     return;
@@ -236,12 +250,13 @@ final class SubscriberPool implements AutoCloseable {
         }
     }
 
-    /** One connection: its group, socket and decoder. */
+    /** One connection: its group, socket, decoder and, over HTTPS, its TLS codec. */
     private final class Subscriber implements SseStreamDecoder.Listener {
         final SubscriberGroup group;
         final SocketChannel channel;
         final SseStreamDecoder decoder = new SseStreamDecoder(this);
         SelectionKey key;
+        TlsCodec tls; // null: plain HTTP
         boolean ready;
         boolean paused;
         int status;

@@ -12,19 +12,30 @@ import dev.house.core.http.HttpStatus;
 import dev.house.core.http.Response;
 import dev.house.core.sse.SseChannels;
 import dev.house.core.sse.SseEvent;
+import dev.house.core.tls.TlsConfig;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The load client against a real house server over loopback, as the benchmark uses it. */
 class SubscriberPoolTest {
     private SseChannels sse;
+    private Router router;
     private HouseServer server;
     private InetSocketAddress address;
     private final Recorder latency = new Recorder(3);
@@ -32,7 +43,7 @@ class SubscriberPoolTest {
     @BeforeEach
     void startServer() {
         sse = SseChannels.create();
-        Router router = Router.builder()
+        router = Router.builder()
                 .route(HttpMethod.GET, "/source", req -> sse.subscribe(req, List.of(req.queryParameter("room"))),
                         Execution.EVENT_LOOP)
                 .route(HttpMethod.POST, "/send-message", req -> {
@@ -66,6 +77,49 @@ class SubscriberPoolTest {
             assertThat(h.getTotalCount()).isEqualTo(out.sent() * 50);
             assertThat(h.getMaxValue()).isLessThan(10_000_000); // microseconds: under 10 s
         }
+    }
+
+    @Test
+    void overTlsEverySubscriberReceivesEveryPublishedEvent(@TempDir Path dir) throws Exception {
+        HouseServer https = HouseServer.builder()
+                .config(ServerConfig.builder().port(0).tls(TlsConfig.of(serverContext(dir))).build())
+                .router(router).build().start();
+        InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), https.port());
+        SSLContext client = TrustAllTls.context();
+        try (SubscriberPool pool = new SubscriberPool(at, "/source?room=test", List.of(), latency, client)) {
+            SubscriberGroup group = pool.open(new SubscriberGroup("g", 20, true, 0));
+            assertThat(Await.until(() -> group.ready == 20, 10_000)).as("all subscribed").isTrue();
+
+            // big enough messages that a read holds several records, and some end mid-record
+            Publisher.Outcome out = new Publisher(at, "test", 20_000, 2, client).run(20, Duration.ofMillis(500));
+
+            assertThat(out.failed()).isZero();
+            assertThat(out.sent()).isPositive();
+            assertThat(Await.until(() -> group.events == out.sent() * 20, 10_000)).as("all delivered").isTrue();
+            assertThat(latency.getIntervalHistogram().getTotalCount()).isEqualTo(out.sent() * 20);
+        } finally {
+            https.stop();
+        }
+    }
+
+    /** A server context for a throw-away EC key made with the JDK's keytool, as bench/run.sh makes its own. */
+    private static SSLContext serverContext(Path dir) throws Exception {
+        Path file = dir.resolve("test.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "bench", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+                "-validity", "2", "-keystore", file.toString(), "-storetype", "PKCS12", "-storepass", "changeit")
+                .redirectErrorStream(true).start();
+        keytool.getInputStream().transferTo(OutputStream.nullOutputStream());
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0).as("keytool").isTrue();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, "changeit".toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
     }
 
     @Test
