@@ -190,7 +190,7 @@ s1() { # server [case prefix: s1, or s1tls over HTTPS]
   local prefix=${2:-s1}
   wrk_run "$S1_WARM" 64 >/dev/null
   record "$prefix-keepalive" "$1" "$(wrk_run "$S1_SECONDS" 64)"
-  [[ "$prefix" == s1 ]] || return 0 # over TLS keep-alive only: pipelining adds little to what TLS costs
+  [[ "$prefix" == s1 ]] || return 0 # over TLS keep-alive only, which keeps the run short
   wrk_run "$S1_WARM" 64 -s "$BENCH/wrk/pipeline.lua" -- 16 >/dev/null
   record s1-pipelined "$1" "$(wrk_run "$S1_SECONDS" 64 -s "$BENCH/wrk/pipeline.lua" -- 16)"
 }
