@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # House against the servers a user would otherwise pick, on this machine, in one run.
 #
-#   bench/run.sh [s1|s2|s3|s4|s5|s6|jmh|all|report] [--quick]
+#   bench/run.sh [s1|s2|s3|s4|s5|s6|s1tls|s2tls|jmh|all|report] [--quick]
 #
 # Builds everything (mvn -Pbench package), then runs each scenario against every server in turn:
 # each server alone, on the same JVM with the same heap, pinned to the same CPUs, warmed up first;
@@ -11,6 +11,9 @@
 # under five minutes, no thresholds. See docs/BENCHMARKS.md for what each scenario measures.
 # S6 runs clusters instead of single servers: two nodes of house (house.broker=redis) or of the
 # WebFlux peer (rooms over Redis pub/sub) sharing one redis-server, next to one house node.
+# s1tls and s2tls are S1 (keep-alive) and S2 over HTTPS: every server started with TLS_KEYSTORE set
+# to an EC P-256 key made here once (bench/target/tls/bench.p12), TLS 1.3 with the JDK's defaults;
+# their tables add each server's TLS / plain ratio when the plain run is in the same results.
 #
 # Environment: BENCH_JAVA_HOME (default: a JDK 21+ from /usr/lib/jvm if present, for virtual
 # threads in the MVC peer and house's workers, else the java on PATH), BENCH_XMX (2g),
@@ -28,8 +31,8 @@ QUICK=0
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
-    s1|s2|s3|s4|s5|s6|jmh|all|report) SCENARIO=$arg ;;
-    *) echo "usage: bench/run.sh [s1|s2|s3|s4|s5|s6|jmh|all|report] [--quick]" >&2; exit 2 ;;
+    s1|s2|s3|s4|s5|s6|s1tls|s2tls|jmh|all|report) SCENARIO=$arg ;;
+    *) echo "usage: bench/run.sh [s1|s2|s3|s4|s5|s6|s1tls|s2tls|jmh|all|report] [--quick]" >&2; exit 2 ;;
   esac
 done
 
@@ -54,6 +57,8 @@ SERVERS=(${BENCH_SERVERS:-house-core house-starter netty webflux mvc})
 JVM_FLAGS=(-Xmx"$XMX" -XX:+UseG1GC -Dfile.encoding=UTF-8)
 OUT="$BENCH/target/results"
 RESULTS="$OUT/results.txt"
+KEYSTORE="$BENCH/target/tls/bench.p12"
+SCHEME=http # https while the TLS scenarios run
 FAILURES=0
 
 if (( QUICK )); then
@@ -105,13 +110,15 @@ start_server() { # name log [port [NAME=value environment...]]
   if [[ "${BENCH_JFR:-0}" == 1 ]]; then
     jfr=(-XX:StartFlightRecording:filename="${log%.log}.jfr",settings=profile,dumponexit=true)
   fi
-  env SERVER_PORT="$port" "$@" taskset -c "$SERVER_CPUS" "$JAVA" "${JVM_FLAGS[@]}" "${jfr[@]}" \
+  local tls=()
+  [[ "$SCHEME" == https ]] && tls=(TLS_KEYSTORE="$KEYSTORE")
+  env SERVER_PORT="$port" "${tls[@]}" "$@" taskset -c "$SERVER_CPUS" "$JAVA" "${JVM_FLAGS[@]}" "${jfr[@]}" \
     -cp "$BENCH/$module/target/bench-$module.jar:$BENCH/$module/target/lib/*" "$main" >"$log" 2>&1 &
   SERVER_PID=$!
   SERVER_PIDS+=("$SERVER_PID")
   local i
   for i in $(seq 1 120); do
-    if curl -fs -o /dev/null --max-time 1 "http://127.0.0.1:$port/hello"; then return 0; fi
+    if curl -kfs -o /dev/null --max-time 1 "$SCHEME://127.0.0.1:$port/hello"; then return 0; fi
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then break; fi
     sleep 0.5
   done
@@ -163,10 +170,19 @@ stop_redis() {
 }
 trap 'stop_server; stop_redis' EXIT
 
+# The servers' key for the TLS scenarios, made once: a self-signed EC P-256 certificate.
+make_keystore() {
+  [[ -f "$KEYSTORE" ]] && return 0
+  mkdir -p "$(dirname "$KEYSTORE")"
+  "$JAVA_HOME_BENCH/bin/keytool" -genkeypair -alias bench -keyalg EC -groupname secp256r1 -dname CN=localhost \
+    -ext san=dns:localhost,ip:127.0.0.1 -validity 3650 -keystore "$KEYSTORE" -storetype PKCS12 -storepass changeit \
+    >/dev/null 2>&1 || { echo "keytool could not make $KEYSTORE" >&2; return 1; }
+}
+
 # Whether the server has an SSE endpoint yet (200 and a stream, not 404).
 has_sse() {
   local code
-  code=$(curl -s -o /dev/null --max-time 1 -w '%{http_code}' "http://127.0.0.1:$PORT/source?room=probe" || true)
+  code=$(curl -ks -o /dev/null --max-time 1 -w '%{http_code}' "$SCHEME://127.0.0.1:$PORT/source?room=probe" || true)
   [[ "$code" == 200 ]]
 }
 
@@ -175,9 +191,10 @@ has_sse() {
 load_client() { # scenario label server args...
   local scenario=$1 label=$2 server=$3
   shift 3
-  local line
+  local line tls=()
+  [[ "$SCHEME" == https ]] && tls=(--tls true)
   line=$(taskset -c "$LOAD_CPUS" "$JAVA" -Xmx2g -cp "$BENCH/load/target/bench-load.jar:$BENCH/load/target/lib/*" \
-    dev.house.bench.load.LoadMain "$scenario" --port "$PORT" --server "$server" --jdk "$JAVA_HOME_BENCH" "$@" \
+    dev.house.bench.load.LoadMain "$scenario" --port "$PORT" --server "$server" --jdk "$JAVA_HOME_BENCH" "${tls[@]}" "$@" \
     2> >(sed 's/^/    /' >&2) | grep '^RESULT' || true)
   if [[ -z "$line" ]]; then
     echo "RESULT case=$label server=$server error=load_client_failed" >>"$RESULTS"
@@ -191,7 +208,7 @@ load_client() { # scenario label server args...
 wrk_run() { # seconds connections extra-args...
   local seconds=$1 conns=$2
   shift 2
-  taskset -c "$LOAD_CPUS" wrk -t1 -c"$conns" -d"${seconds}s" --latency "http://127.0.0.1:$PORT/hello" "$@" 2>&1 |
+  taskset -c "$LOAD_CPUS" wrk -t1 -c"$conns" -d"${seconds}s" --latency "$SCHEME://127.0.0.1:$PORT/hello" "$@" 2>&1 |
     awk '
       function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
       /Requests\/sec:/ { rps = $2 }
@@ -205,20 +222,25 @@ record() { echo "RESULT case=$1 server=$2 $3" >>"$RESULTS"; }
 
 # ---- scenarios ---------------------------------------------------------------------------------
 
-s1() { # server
+s1() { # server [case prefix: s1, or s1tls over HTTPS]
+  local prefix=${2:-s1}
   wrk_run "$S1_WARM" 64 >/dev/null
-  record s1-keepalive "$1" "$(wrk_run "$S1_SECONDS" 64)"
+  record "$prefix-keepalive" "$1" "$(wrk_run "$S1_SECONDS" 64)"
+  [[ "$prefix" == s1 ]] || return 0 # over TLS keep-alive only, which keeps the run short
   wrk_run "$S1_WARM" 64 -s "$BENCH/wrk/pipeline.lua" -- 16 >/dev/null
   record s1-pipelined "$1" "$(wrk_run "$S1_SECONDS" 64 -s "$BENCH/wrk/pipeline.lua" -- 16)"
 }
 
-s2() {
+s2() { # server [case prefix: s2, or s2tls over HTTPS]
   local n
   for n in "${S2_COUNTS[@]}"; do
-    load_client fanout "s2-$n" "$1" --subscribers "$n" --step-seconds "$S2_STEP" --growth "$S2_GROWTH" \
+    load_client fanout "${2:-s2}-$n" "$1" --subscribers "$n" --step-seconds "$S2_STEP" --growth "$S2_GROWTH" \
       --max-steps "$S2_MAX_STEPS" --p99-bound-ms 100 --publishers 4
   done
 }
+
+s1tls() { s1 "$1" s1tls; }
+s2tls() { s2 "$1" s2tls; }
 
 # S6: the S2 ramp against a cluster of two nodes sharing one redis-server (both nodes on the
 # servers' CPUs with it), subscribers and publishers spread over both so most events cross nodes;
@@ -293,7 +315,8 @@ s5() {
 cases_of() {
   case "$1" in
     s1) echo "s1-keepalive s1-pipelined" ;;
-    s2) local n; for n in "${S2_COUNTS[@]}"; do printf 's2-%s ' "$n"; done ;;
+    s1tls) echo "s1tls-keepalive" ;;
+    s2|s2tls) local n; for n in "${S2_COUNTS[@]}"; do printf '%s-%s ' "$1" "$n"; done ;;
     *) echo "$1" ;;
   esac
 }
@@ -303,11 +326,13 @@ record_all() { # scenario server fields
   for c in $(cases_of "$1"); do record "$c" "$2" "$3"; done
 }
 
-sse_scenario() { [[ "$1" == s2 || "$1" == s3 || "$1" == s4 ]]; }
+sse_scenario() { [[ "$1" == s2 || "$1" == s2tls || "$1" == s3 || "$1" == s4 ]]; }
+tls_scenario() { [[ "$1" == *tls ]]; }
 
-run_on_server() { # server scenarios...
+run_on_server() { # server scenarios... (all over TLS or all plain)
   local server=$1
   shift
+  if tls_scenario "$1"; then SCHEME=https; else SCHEME=http; fi
   if ! server_available "$server"; then
     local s
     for s in "$@"; do record_all "$s" "$server" "pending=app_not_built_yet"; done
@@ -336,46 +361,60 @@ run_on_server() { # server scenarios...
 
 # One Markdown table: a row per server, the given columns, and house/peer ratios of `headline`.
 # Ratios: house figure divided by the row's figure (for throughput higher is better for house,
-# for memory and latency lower is better for house).
-table() { # case title headline "key:Header key:Header ..." ["rows in order"] ["rows to divide by"]
-  local case=$1 title=$2 headline=$3 cols=$4 order=${5:-${SERVERS[*]}} bases=${6:-house-core house-starter}
+# for memory and latency lower is better for house). With a plain case (the TLS tables), a column
+# divides each server's headline by its own in that case, when the results hold both.
+table() { # case title headline "key:Header key:Header ..." [plain case] ["rows in order"] ["rows to divide by"]
+  local case=$1 title=$2 headline=$3 cols=$4 plain=${5:-} order=${6:-${SERVERS[*]}} bases=${7:-house-core house-starter}
   echo
   echo "#### $title"
   echo
-  awk -v case="$case" -v headline="$headline" -v cols="$cols" -v order="$order" -v bases="$bases" '
+  awk -v case="$case" -v headline="$headline" -v cols="$cols" -v order="$order" -v bases="$bases" -v plain="$plain" '
+    function parse(line, into, s,    nf, f, i, eq) {
+      nf = split(line, f, " ")
+      for (i = 2; i <= nf; i++) { eq = index(f[i], "="); into[s, substr(f[i], 1, eq - 1)] = substr(f[i], eq + 1) }
+    }
     $1 == "RESULT" {
       c = ""; s = ""
       for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "case") c = kv[2]; if (kv[1] == "server") s = kv[2] }
-      if (c != case) next
-      last[s] = $0 # a later run of the same case and server (BENCH_APPEND) replaces the earlier
-      seen[s] = 1
+      # a later run of the same case and server (BENCH_APPEND) replaces the earlier
+      if (c == case) { last[s] = $0; seen[s] = 1 } else if (plain != "" && c == plain) base[s] = $0
     }
     END {
-      for (s in last) {
-        nf = split(last[s], f, " ")
-        for (i = 2; i <= nf; i++) { eq = index(f[i], "="); v[s, substr(f[i], 1, eq - 1)] = substr(f[i], eq + 1) }
-      }
+      for (s in last) parse(last[s], v, s)
+      for (s in base) parse(base[s], b, s)
       n = split(cols, col, " ")
-      nb = split(bases, base, " ")
+      nb = split(bases, bcol, " ")
       printf "| server |"; for (i = 1; i <= n; i++) { split(col[i], kh, ":"); h = kh[2]; gsub(/_/, " ", h); printf " %s |", h }
-      for (h = 1; h <= nb; h++) printf " %s / this |", base[h]
-      printf "\n|---|"; for (i = 1; i <= n + nb; i++) printf "---:|"; printf "\n"
+      for (h = 1; h <= nb; h++) printf " %s / this |", bcol[h]
+      printf "%s\n|---|", plain != "" ? " TLS / plain |" : ""
+      for (i = 1; i <= n + nb; i++) printf "---:|"; printf "%s\n", plain != "" ? "---:|" : ""
+      pad = n + nb + (plain != "") # cells of a row after the server name
       m = split(order, srv, " ")
       for (j = 1; j <= m; j++) {
         s = srv[j]
         if (!(s in seen)) continue
         printf "| %s |", s
-        if ((s, "pending") in v) { printf " pending (%s) |", v[s, "pending"]; for (i = 2; i <= n + nb; i++) printf " |"; printf "\n"; continue }
-        if ((s, "error") in v && !((s, headline) in v)) { printf " error: %s |", v[s, "error"]; for (i = 2; i <= n + nb; i++) printf " |"; printf "\n"; continue }
+        if ((s, "pending") in v) { printf " pending (%s) |", v[s, "pending"]; for (i = 2; i <= pad; i++) printf " |"; printf "\n"; continue }
+        if ((s, "error") in v && !((s, headline) in v)) { printf " error: %s |", v[s, "error"]; for (i = 2; i <= pad; i++) printf " |"; printf "\n"; continue }
         for (i = 1; i <= n; i++) { split(col[i], kh, ":"); printf " %s |", ((s, kh[1]) in v) ? v[s, kh[1]] : "" }
         for (h = 1; h <= nb; h++) {
-          hs = base[h]
+          hs = bcol[h]
           hv = v[hs, headline]; pv = v[s, headline]
           if (hv != "" && pv != "" && pv + 0 != 0 && !((hs, "pending") in v)) printf " %.2f |", hv / pv; else printf " |"
         }
+        if (plain != "") { bv = b[s, headline]; if (bv != "" && bv + 0 != 0) printf " %.2f |", v[s, headline] / bv; else printf " |" }
         printf "\n"
       }
     }' "$RESULTS"
+}
+
+s2_tables() { # case prefix, title prefix, [plain case prefix]
+  local n
+  for n in "${S2_COUNTS[@]}"; do
+    table "$1-$n" "$2, $n subscribers on one room (rate raised until errors or p99 > 1 s)" deliveries_per_s \
+      "deliveries_per_s:deliveries/s_at_p99<=100ms p50_ms:p50_ms p99_ms:p99_ms peak_deliveries_per_s:peak_error-free_deliveries/s peak_p99_ms:p99_at_peak_ms limit:stopped_by error:error" \
+      "${3:+$3-$n}"
+  done
 }
 
 report() {
@@ -389,13 +428,7 @@ report() {
     table s1-keepalive "S1 hello, wrk 64 keep-alive connections (${S1_SECONDS}s)" rps "rps:req/s p99_ms:p99_ms errors:errors non2xx:non-2xx"
     table s1-pipelined "S1 hello, pipelined depth 16 (${S1_SECONDS}s)" rps "rps:req/s p99_ms:p99_ms errors:errors non2xx:non-2xx"
   fi
-  if [[ "$SCENARIO" == all || "$SCENARIO" == s2 ]]; then
-    local n
-    for n in "${S2_COUNTS[@]}"; do
-      table "s2-$n" "S2 fan-out, $n subscribers on one room (rate raised until errors or p99 > 1 s)" deliveries_per_s \
-        "deliveries_per_s:deliveries/s_at_p99<=100ms p50_ms:p50_ms p99_ms:p99_ms peak_deliveries_per_s:peak_error-free_deliveries/s peak_p99_ms:p99_at_peak_ms limit:stopped_by error:error"
-    done
-  fi
+  if [[ "$SCENARIO" == all || "$SCENARIO" == s2 ]]; then s2_tables s2 "S2 fan-out"; fi
   if [[ "$SCENARIO" == all || "$SCENARIO" == s3 ]]; then
     table s3 "S3 idle streams, $S3_COUNT subscribers (lower per-connection figures are better)" heap_per_conn_bytes \
       "ready:ready held:held heap_per_conn_bytes:heap_B/conn rss_per_conn_bytes:RSS_B/conn heap_mib:heap_MiB rss_mib:RSS_MiB first_failure:first_failure"
@@ -411,8 +444,13 @@ report() {
   if [[ "$SCENARIO" == all || "$SCENARIO" == s6 ]]; then
     table s6 "S6 two-node fan-out: $S6_COUNT subscribers split over two nodes sharing one redis-server (one node for comparison)" \
       deliveries_per_s "nodes:nodes deliveries_per_s:deliveries/s_at_p99<=${S6_P99_BOUND_MS}ms p50_ms:p50_ms p99_ms:p99_ms peak_deliveries_per_s:peak_error-free_deliveries/s peak_p99_ms:p99_at_peak_ms limit:stopped_by error:error" \
-      "$S6_ROWS" house-starter-redis
+      "" "$S6_ROWS" house-starter-redis
   fi
+  if [[ "$SCENARIO" == all || "$SCENARIO" == s1tls ]]; then
+    table s1tls-keepalive "S1 over TLS: hello, wrk 64 keep-alive HTTPS connections (${S1_SECONDS}s)" rps \
+      "rps:req/s p99_ms:p99_ms errors:errors non2xx:non-2xx" s1-keepalive
+  fi
+  if [[ "$SCENARIO" == all || "$SCENARIO" == s2tls ]]; then s2_tables s2tls "S2 over TLS: fan-out" s2; fi
   if [[ -s "$OUT/jmh.txt" && ( "$SCENARIO" == all || "$SCENARIO" == jmh ) ]]; then
     echo
     echo "#### JMH microbenchmarks (house alone; \`bytes\`, \`events\` and \`deliveries\` rows are per second despite the ops/s unit)"
@@ -452,11 +490,12 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   (cd "$ROOT" && mvn -q -B -Pbench -DskipTests package)
 fi
 mkdir -p "$OUT"
+make_keystore
 # BENCH_APPEND=1 adds to the last run's results (e.g. one more server) instead of starting afresh.
 [[ "${BENCH_APPEND:-0}" == 1 ]] || : >"$RESULTS"
 
 case "$SCENARIO" in
-  all) SCENARIOS=(s1 s2 s3 s4 s5) ;;
+  all) SCENARIOS=(s1 s2 s3 s4 s5 s1tls s2tls) ;;
   jmh | s6) SCENARIOS=() ;; # not per server
   *) SCENARIOS=("$SCENARIO") ;;
 esac
@@ -465,8 +504,14 @@ esac
 if (( ${#SCENARIOS[@]} == 0 )); then
   : # JMH or S6 only
 elif (( QUICK )); then
-  # one start per server keeps the smoke test short
-  for server in "${SERVERS[@]}"; do run_on_server "$server" "${SCENARIOS[@]}"; done
+  # one start per server (and per protocol: the TLS scenarios need it started with the key) keeps
+  # the smoke test short
+  plain=() tls=()
+  for s in "${SCENARIOS[@]}"; do if tls_scenario "$s"; then tls+=("$s"); else plain+=("$s"); fi; done
+  for server in "${SERVERS[@]}"; do
+    (( ${#plain[@]} == 0 )) || run_on_server "$server" "${plain[@]}"
+    (( ${#tls[@]} == 0 )) || run_on_server "$server" "${tls[@]}"
+  done
 else
   # a fresh server per scenario, and the servers of one scenario measured back to back, so they
   # share the same background noise as far as possible

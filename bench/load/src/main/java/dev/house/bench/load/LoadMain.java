@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -22,6 +23,7 @@ import org.HdrHistogram.Recorder;
  * {@code --ports} names the nodes of a cluster: subscribers and publisher connections are spread
  * over them round-robin, so most events cross from one node to the other through the broker.
  *
+ * {@code --tls true} speaks HTTPS to the servers (fanout and idle), trusting any certificate.
  * Prints one {@code RESULT key=value ...} line (see {@link Report}); progress goes to stderr.
  */
 public final class LoadMain {
@@ -42,12 +44,17 @@ public final class LoadMain {
         String room = o.string("room", "bench");
         Recorder latency = new Recorder(3);
         Report report = new Report(scenario, o.string("server", "?"));
+        SSLContext tls = Boolean.parseBoolean(o.string("tls", "false")) ? TrustAllTls.context() : null;
+        if (tls != null && scenario.equals("slow")) {
+            throw new IllegalArgumentException("--tls: the slow-consumer scenario is plain HTTP only");
+        }
         try (SubscriberPool pool = new SubscriberPool(nodes, "/source?room=" + room, sources(o.integer("sources", 1)),
-                latency)) {
+                latency, tls)) {
             switch (scenario) {
-                case "fanout" -> new FanoutScenario(pool, new Publisher(nodes, room, 0, o.integer("publishers", 2)),
+                case "fanout" -> new FanoutScenario(pool, new Publisher(nodes, room, 0, o.integer("publishers", 2), tls),
                         latency, o).run(report.put("nodes", nodes.size()));
-                case "idle" -> new IdleScenario(pool, new Publisher(server, room, 0, 1), probe(o), o).run(report);
+                case "idle" -> new IdleScenario(pool, new Publisher(List.of(server), room, 0, 1, tls), probe(o), o)
+                        .run(report);
                 case "slow" -> new SlowConsumerScenario(pool, server, latency, probe(o), o).run(report);
                 default -> throw new IllegalArgumentException("unknown scenario: " + scenario);
             }

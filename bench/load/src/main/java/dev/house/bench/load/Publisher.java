@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.SSLContext;
 
 /**
  * Posts messages to {@code /send-message} at a target rate over a few keep-alive connections,
@@ -19,26 +20,31 @@ import java.util.concurrent.locks.LockSupport;
  * in this process can compute publish-to-receive latency. When the server answers slower than
  * the rate, the publisher falls behind instead of queueing: the achieved rate is reported. With
  * several servers (the nodes of a cluster) the connections are spread over them round-robin.
+ * With a TLS context it posts over HTTPS ({@link javax.net.ssl.SSLSocket}).
  */
 final class Publisher {
     private final List<InetSocketAddress> servers;
     private final String room;
     private final int padding;
     private final int connections;
+    private final SSLContext tls; // null: plain HTTP
 
-    /**
-     * @param padding     bytes of filler after the timestamp, to reach a message size
-     * @param connections parallel keep-alive connections sharing the rate
-     */
     Publisher(InetSocketAddress server, String room, int padding, int connections) {
-        this(List.of(server), room, padding, connections);
+        this(List.of(server), room, padding, connections, null);
     }
 
-    Publisher(List<InetSocketAddress> servers, String room, int padding, int connections) {
+    /**
+     * @param servers     the nodes to post to, connections spread over them round-robin
+     * @param padding     bytes of filler after the timestamp, to reach a message size
+     * @param connections parallel keep-alive connections sharing the rate
+     * @param tls         the client context for HTTPS, or null for plain HTTP
+     */
+    Publisher(List<InetSocketAddress> servers, String room, int padding, int connections, SSLContext tls) {
         this.servers = List.copyOf(servers);
         this.room = room;
         this.padding = padding;
         this.connections = connections;
+        this.tls = tls;
     }
 
     /** What one run achieved. */
@@ -109,7 +115,7 @@ final class Publisher {
     /** One blocking keep-alive connection. */
     private final class Connection {
         private final InetSocketAddress server;
-        private final Socket socket = new Socket();
+        private final Socket socket;
         private final OutputStream out;
         private final InputStream in;
         private final byte[] buf = new byte[8192];
@@ -118,9 +124,12 @@ final class Publisher {
 
         Connection(InetSocketAddress server) throws IOException {
             this.server = server;
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(5_000);
-            socket.connect(server, 5_000);
+            Socket tcp = new Socket();
+            tcp.setTcpNoDelay(true);
+            tcp.setSoTimeout(5_000);
+            tcp.connect(server, 5_000);
+            socket = tls == null ? tcp
+                    : tls.getSocketFactory().createSocket(tcp, server.getHostString(), server.getPort(), true);
             out = socket.getOutputStream();
             in = socket.getInputStream();
             fill = new byte[padding];

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import javax.net.ssl.SSLContext;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -23,6 +24,7 @@ import org.HdrHistogram.Recorder;
  * source addresses (each 127.0.0.x has its own ephemeral ports) and, round-robin, over the given
  * servers (the nodes of a cluster), and kept to a bounded number in flight so no server's accept
  * queue is flooded. Latencies of reading groups go to the recorder in microseconds.
+ * With a TLS context, each connection's bytes go through a {@link TlsCodec} instead.
  */
 final class SubscriberPool implements AutoCloseable {
     private static final int MAX_CONNECTS_IN_FLIGHT = 256;
@@ -37,7 +39,8 @@ final class SubscriberPool implements AutoCloseable {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Queue<SubscriberGroup> toConnect = new ArrayDeque<>();
     private final List<Subscriber> subscribers = new ArrayList<>();
-    private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(TlsCodec.NET_BUFFER);
+    private final TlsCodec.Factory tls; // null: plain HTTP
     private int pendingOfHead; // group members still to connect for the group at the queue head
     private int connectsInFlight;
     private int nextSource;
@@ -46,16 +49,18 @@ final class SubscriberPool implements AutoCloseable {
 
     SubscriberPool(InetSocketAddress server, String path, List<InetAddress> sources, Recorder latencyMicros)
             throws IOException {
-        this(List.of(server), path, sources, latencyMicros);
+        this(List.of(server), path, sources, latencyMicros, null);
     }
 
-    SubscriberPool(List<InetSocketAddress> servers, String path, List<InetAddress> sources, Recorder latencyMicros)
-            throws IOException {
+    /** @param tls the client context for HTTPS, or null for plain HTTP */
+    SubscriberPool(List<InetSocketAddress> servers, String path, List<InetAddress> sources, Recorder latencyMicros,
+                   SSLContext tls) throws IOException {
         this.servers = List.copyOf(servers);
         this.requests = servers.stream()
                 .map(server -> ("GET " + path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
                         + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII))
                 .toList();
+        this.tls = tls == null ? null : new TlsCodec.Factory(tls);
         this.sources = List.copyOf(sources);
         this.latencyMicros = latencyMicros;
         this.selector = Selector.open();
@@ -163,10 +168,14 @@ final class SubscriberPool implements AutoCloseable {
         connectsInFlight--;
         try {
             s.channel.finishConnect();
-            ByteBuffer out = ByteBuffer.wrap(s.request);
-            while (out.hasRemaining()) {
-                if (s.channel.write(out) == 0) {
-                    throw new IOException("request did not fit the send buffer");
+            if (tls != null) {
+                s.tls = tls.start(s.channel, s.request); // the request follows the handshake
+            } else {
+                ByteBuffer out = ByteBuffer.wrap(s.request);
+                while (out.hasRemaining()) {
+                    if (s.channel.write(out) == 0) {
+                        throw new IOException("request did not fit the send buffer");
+                    }
                 }
             }
             s.key.interestOps(SelectionKey.OP_READ);
@@ -184,7 +193,7 @@ final class SubscriberPool implements AutoCloseable {
             // Bounded so one busy connection cannot starve the rest.
             for (int round = 0; round < 4; round++) {
                 readBuffer.clear();
-                int n = s.channel.read(readBuffer);
+                int n = s.tls == null ? s.channel.read(readBuffer) : s.tls.read(readBuffer);
                 if (n < 0) {
                     end(s, null);
                     return;
@@ -246,13 +255,14 @@ final class SubscriberPool implements AutoCloseable {
         }
     }
 
-    /** One connection: its group, socket, subscribe request and decoder. */
+    /** One connection: its group, socket, subscribe request, decoder and, over HTTPS, its TLS codec. */
     private final class Subscriber implements SseStreamDecoder.Listener {
         final SubscriberGroup group;
         final SocketChannel channel;
         final byte[] request;
         final SseStreamDecoder decoder = new SseStreamDecoder(this);
         SelectionKey key;
+        TlsCodec tls; // null: plain HTTP
         boolean ready;
         boolean paused;
         int status;

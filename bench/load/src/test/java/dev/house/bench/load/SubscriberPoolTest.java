@@ -12,15 +12,25 @@ import dev.house.core.http.HttpStatus;
 import dev.house.core.http.Response;
 import dev.house.core.sse.SseChannels;
 import dev.house.core.sse.SseEvent;
+import dev.house.core.tls.TlsConfig;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The load client against a real house server over loopback, as the benchmark uses it. */
 class SubscriberPoolTest {
@@ -73,6 +83,49 @@ class SubscriberPoolTest {
     }
 
     @Test
+    void overTlsEverySubscriberReceivesEveryPublishedEvent(@TempDir Path dir) throws Exception {
+        HouseServer https = HouseServer.builder()
+                .config(ServerConfig.builder().port(0).tls(TlsConfig.of(serverContext(dir))).build())
+                .router(router(sse)).build().start();
+        InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), https.port());
+        SSLContext client = TrustAllTls.context();
+        try (SubscriberPool pool = new SubscriberPool(List.of(at), "/source?room=test", List.of(), latency, client)) {
+            SubscriberGroup group = pool.open(new SubscriberGroup("g", 20, true, 0));
+            assertThat(Await.until(() -> group.ready == 20, 10_000)).as("all subscribed").isTrue();
+
+            // big enough messages that a read holds several records, and some end mid-record
+            Publisher.Outcome out = new Publisher(List.of(at), "test", 20_000, 2, client).run(20, Duration.ofMillis(500));
+
+            assertThat(out.failed()).isZero();
+            assertThat(out.sent()).isPositive();
+            assertThat(Await.until(() -> group.events == out.sent() * 20, 10_000)).as("all delivered").isTrue();
+            assertThat(latency.getIntervalHistogram().getTotalCount()).isEqualTo(out.sent() * 20);
+        } finally {
+            https.stop();
+        }
+    }
+
+    /** A server context for a throw-away EC key made with the JDK's keytool, as bench/run.sh makes its own. */
+    private static SSLContext serverContext(Path dir) throws Exception {
+        Path file = dir.resolve("test.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "bench", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+                "-validity", "2", "-keystore", file.toString(), "-storetype", "PKCS12", "-storepass", "changeit")
+                .redirectErrorStream(true).start();
+        keytool.getInputStream().transferTo(OutputStream.nullOutputStream());
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0).as("keytool").isTrue();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, "changeit".toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
+    }
+
+    @Test
     void aNonReadingGroupStaysSubscribedButReceivesNothingUntilResumed() throws Exception {
         try (SubscriberPool pool = new SubscriberPool(address, "/source?room=test", List.of(), latency)) {
             SubscriberGroup slow = pool.open(new SubscriberGroup("slow", 5, false, 4096));
@@ -94,7 +147,7 @@ class SubscriberPoolTest {
         HouseServer other = HouseServer.builder().config(ServerConfig.builder().port(0).build())
                 .router(router(otherSse)).build().start();
         try (SubscriberPool pool = new SubscriberPool(List.of(address, new InetSocketAddress(
-                InetAddress.getLoopbackAddress(), other.port())), "/source?room=test", List.of(), latency)) {
+                InetAddress.getLoopbackAddress(), other.port())), "/source?room=test", List.of(), latency, null)) {
             SubscriberGroup group = pool.open(new SubscriberGroup("g", 10, true, 0));
             assertThat(Await.until(() -> group.ready == 10, 10_000)).isTrue();
             assertThat(Await.until(() -> sse.stats().subscriptions() == 5 && otherSse.stats().subscriptions() == 5,
@@ -103,7 +156,7 @@ class SubscriberPoolTest {
             // Two connections, one per node; the nodes share no broker, so each post reaches
             // only the five subscribers of the node it was sent to.
             Publisher.Outcome out = new Publisher(List.of(address, new InetSocketAddress(
-                    InetAddress.getLoopbackAddress(), other.port())), "test", 0, 2).run(20, Duration.ofMillis(500));
+                    InetAddress.getLoopbackAddress(), other.port())), "test", 0, 2, null).run(20, Duration.ofMillis(500));
             assertThat(out.failed()).isZero();
             assertThat(sse.stats().published()).isPositive();
             assertThat(otherSse.stats().published()).isPositive();

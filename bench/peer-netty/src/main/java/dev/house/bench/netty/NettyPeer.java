@@ -17,11 +17,13 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 
 /**
  * The raw Netty 4.2 peer: {@link HttpServerCodec} plus one hand-written handler, no framework.
  * It is the ceiling a JVM server can reach, so it gets what a performance-minded Netty user
  * would use: the native epoll transport when available, writes flushed once per read batch.
+ * HTTPS when {@code TLS_KEYSTORE} names a PKCS12 key store (see {@link NettyTls}).
  */
 public final class NettyPeer {
     /** Same bound on unwritten bytes per SSE connection as house's default, for a like-for-like S4. */
@@ -37,6 +39,7 @@ public final class NettyPeer {
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), io);
         Rooms rooms = new Rooms();
+        SslContext tls = NettyTls.fromEnvironment();
         try {
             Channel server = new ServerBootstrap()
                     .group(group)
@@ -48,6 +51,9 @@ public final class NettyPeer {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (tls != null) {
+                                ch.pipeline().addLast(tls.newHandler(ch.alloc())); // first: decrypts for the codec
+                            }
                             ch.pipeline()
                                     .addLast(new HttpServerCodec())
                                     .addLast(new HttpObjectAggregator(1024 * 1024))
@@ -55,7 +61,8 @@ public final class NettyPeer {
                         }
                     })
                     .bind(port).sync().channel();
-            System.out.println("netty peer listening on " + port + (epoll ? " (epoll)" : " (nio)"));
+            System.out.println("netty peer listening on " + port + (epoll ? " (epoll)" : " (nio)")
+                    + (tls != null ? " with TLS" : ""));
             server.closeFuture().sync();
         } finally {
             group.shutdownGracefully();

@@ -9,12 +9,17 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
  * The Spring WebFlux peer on Reactor Netty, configured as a user would (see application.properties);
- * its rooms live in this JVM unless {@code bench.broker=redis} (the two-node scenario).
+ * its rooms live in this JVM unless {@code bench.broker=redis} (the two-node scenario);
+ * HTTPS when {@code TLS_KEYSTORE} is set (profile {@code tls}).
  */
 @SpringBootApplication
 public class WebFluxPeer {
     public static void main(String[] args) {
-        SpringApplication.run(WebFluxPeer.class, args);
+        SpringApplication app = new SpringApplication(WebFluxPeer.class);
+        if (System.getenv("TLS_KEYSTORE") != null) {
+            app.setAdditionalProfiles("tls"); // application-tls.properties: HTTPS with that key store
+        }
+        app.run(args);
     }
 
     @Bean
