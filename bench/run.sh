@@ -8,7 +8,7 @@
 # the load generators (wrk, the SSE load client in bench/load) are pinned to the other CPUs.
 # Prints one Markdown table per scenario with absolute figures and house/peer ratios, and keeps
 # raw output under bench/target/results/. --quick is the CI smoke test: short runs, small counts,
-# under five minutes, no thresholds. See docs/BENCHMARKS.md for what each scenario measures.
+# about seven minutes, no thresholds. See docs/BENCHMARKS.md for what each scenario measures.
 # S6 runs clusters instead of single servers: two nodes of house (house.broker=redis) or of the
 # WebFlux peer (rooms over Redis pub/sub) sharing one redis-server, next to one house node.
 # s1tls and s2tls are S1 (keep-alive) and S2 over HTTPS: every server started with TLS_KEYSTORE set
