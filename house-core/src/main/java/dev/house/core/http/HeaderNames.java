@@ -1,5 +1,8 @@
 package dev.house.core.http;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
  * The header names most requests carry, as shared constants: the parser hands these out instead
  * of a new {@code String} per header, which saves an allocation per field on the hot path and
@@ -18,7 +21,7 @@ final class HeaderNames {
 
     static {
         for (int i = 0; i < COMMON.length; i++) {
-            BYTES[i] = COMMON[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            BYTES[i] = COMMON[i].getBytes(StandardCharsets.US_ASCII);
         }
     }
 
@@ -29,10 +32,10 @@ final class HeaderNames {
     static String of(byte[] line, int len) {
         for (int i = 0; i < BYTES.length; i++) {
             byte[] candidate = BYTES[i];
-            if (candidate.length == len && java.util.Arrays.equals(candidate, 0, len, line, 0, len)) {
+            if (candidate.length == len && Arrays.equals(candidate, 0, len, line, 0, len)) {
                 return COMMON[i];
             }
         }
-        return new String(line, 0, len, java.nio.charset.StandardCharsets.US_ASCII);
+        return new String(line, 0, len, StandardCharsets.US_ASCII);
     }
 }

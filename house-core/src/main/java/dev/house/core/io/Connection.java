@@ -490,11 +490,14 @@ final class Connection implements Selectable {
     private void unstage() {
         if (staged) {
             staged = false;
-            ByteBuffer buf = loop.stagingBuffer();
-            buf.flip();
-            ByteBuffer copy = ByteBuffer.allocate(buf.remaining());
-            copy.put(buf).flip();
-            outbound.add(copy);
+            queueRest(loop.stagingBuffer().flip());
+        }
+    }
+
+    /** Queues a copy of what is left in the (shared) staging buffer. */
+    private void queueRest(ByteBuffer staging) {
+        if (staging.hasRemaining()) {
+            outbound.add(ByteBuffer.allocate(staging.remaining()).put(staging).flip());
         }
     }
 
@@ -508,11 +511,7 @@ final class Connection implements Selectable {
         if (n > 0) {
             lastWriteProgress = loop.now();
         }
-        if (buf.hasRemaining()) {
-            ByteBuffer copy = ByteBuffer.allocate(buf.remaining());
-            copy.put(buf).flip();
-            outbound.add(copy);
-        }
+        queueRest(buf);
     }
 
     private void flush() {
