@@ -25,9 +25,9 @@ final class CorsMapper {
         Cors.Builder cors = Cors.builder();
         for (String origin : properties.getAllowedOrigins()) {
             if (origin.trim().equals("*")) {
-                ServerConfigMapper.apply(ORIGINS, origin, any -> cors.allowAnyOrigin(policy));
+                PropertyValues.apply(ORIGINS, origin, any -> cors.allowAnyOrigin(policy));
             } else {
-                ServerConfigMapper.apply(ORIGINS, origin, listed -> cors.allow(listed, policy));
+                PropertyValues.apply(ORIGINS, origin, listed -> cors.allow(listed, policy));
             }
         }
         return cors.build();
@@ -37,22 +37,22 @@ final class CorsMapper {
         CorsPolicy.Builder policy = CorsPolicy.builder();
         List<HttpMethod> methods = new ArrayList<>();
         for (String method : properties.getAllowedMethods()) {
-            ServerConfigMapper.apply("house.cors.allowed-methods", method,
+            PropertyValues.apply("house.cors.allowed-methods", method,
                     name -> methods.add(HttpMethod.valueOf(name.trim().toUpperCase(Locale.ROOT))));
         }
-        ServerConfigMapper.apply("house.cors.allowed-methods", methods,
+        PropertyValues.apply("house.cors.allowed-methods", methods,
                 list -> policy.allowMethods(list.toArray(new HttpMethod[0])));
         List<String> headers = properties.getAllowedHeaders();
         if (headers.contains("*")) {
             policy.allowAnyHeader();
         } else {
-            ServerConfigMapper.apply("house.cors.allowed-headers", headers,
+            PropertyValues.apply("house.cors.allowed-headers", headers,
                     list -> policy.allowHeaders(list.toArray(new String[0])));
         }
-        ServerConfigMapper.apply("house.cors.exposed-headers", properties.getExposedHeaders(),
+        PropertyValues.apply("house.cors.exposed-headers", properties.getExposedHeaders(),
                 list -> policy.exposeHeaders(list.toArray(new String[0])));
         policy.allowCredentials(properties.isAllowCredentials());
-        ServerConfigMapper.apply("house.cors.max-age", properties.getMaxAge(), policy::maxAge);
+        PropertyValues.apply("house.cors.max-age", properties.getMaxAge(), policy::maxAge);
         try {
             return policy.build();
         } catch (IllegalArgumentException ex) {

@@ -101,8 +101,8 @@ public final class HouseAutoConfiguration {
             return Workers.createDefault();
         }
         HouseProperties.Workers workers = properties.getWorkers();
-        ServerConfigMapper.apply("house.workers.max-threads", workers.getMaxThreads(), HouseAutoConfiguration::atLeastOne);
-        ServerConfigMapper.apply("house.workers.queue-capacity", workers.getQueueCapacity(),
+        PropertyValues.apply("house.workers.max-threads", workers.getMaxThreads(), HouseAutoConfiguration::atLeastOne);
+        PropertyValues.apply("house.workers.queue-capacity", workers.getQueueCapacity(),
                 HouseAutoConfiguration::atLeastOne);
         return Workers.boundedPool(workers.getMaxThreads(), workers.getQueueCapacity());
     }

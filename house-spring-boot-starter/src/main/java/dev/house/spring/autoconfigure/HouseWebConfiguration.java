@@ -28,9 +28,9 @@ final class HouseWebConfiguration {
         Sessions houseSessions(HouseProperties properties) {
             HouseProperties.Session session = properties.getSession();
             Sessions.Builder sessions = Sessions.builder();
-            ServerConfigMapper.apply("house.session.idle-timeout", session.getIdleTimeout(), sessions::idleTimeout);
-            ServerConfigMapper.apply("house.session.max-sessions", session.getMaxSessions(), sessions::maxSessions);
-            ServerConfigMapper.apply("house.session.cookie-name", session.getCookieName(), sessions::cookieName);
+            PropertyValues.apply("house.session.idle-timeout", session.getIdleTimeout(), sessions::idleTimeout);
+            PropertyValues.apply("house.session.max-sessions", session.getMaxSessions(), sessions::maxSessions);
+            PropertyValues.apply("house.session.cookie-name", session.getCookieName(), sessions::cookieName);
             return sessions.build();
         }
     }

@@ -1,8 +1,9 @@
 package dev.house.spring.autoconfigure;
 
+import static dev.house.spring.autoconfigure.PropertyValues.apply;
+
 import dev.house.core.ServerConfig;
 import dev.house.core.http.HttpLimits;
-import java.util.function.Consumer;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
@@ -59,19 +60,5 @@ final class ServerConfigMapper {
             throw new InvalidConfigurationPropertyValueException(property, size, "must be below 2GB");
         }
         return (int) bytes;
-    }
-
-    /** Applies one value, rethrowing house-core's refusal with the property's name. */
-    static <T> void apply(String property, T value, Consumer<T> setter) {
-        try {
-            setter.accept(value);
-        } catch (IllegalArgumentException | NullPointerException ex) {
-            throw new InvalidConfigurationPropertyValueException(property, value, reason(ex), ex);
-        }
-    }
-
-    private static String reason(RuntimeException ex) {
-        String message = ex.getMessage();
-        return message != null ? message : "must be set";
     }
 }

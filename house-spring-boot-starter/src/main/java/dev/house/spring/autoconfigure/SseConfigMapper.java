@@ -13,15 +13,15 @@ final class SseConfigMapper {
 
     static SseConfig.Builder toBuilder(HouseProperties.Sse sse) {
         SseConfig.Builder builder = SseConfig.builder();
-        ServerConfigMapper.apply("house.sse.heartbeat", sse.getHeartbeat(), builder::heartbeat);
-        ServerConfigMapper.apply("house.sse.retry", sse.getRetry(), builder::retry);
-        ServerConfigMapper.apply("house.sse.history-size", sse.getHistorySize(), builder::historySize);
-        ServerConfigMapper.apply("house.sse.history-ttl", sse.getHistoryTtl(), builder::historyTtl);
-        ServerConfigMapper.apply("house.sse.history-memory-cap", sse.getHistoryMemoryCap(),
+        PropertyValues.apply("house.sse.heartbeat", sse.getHeartbeat(), builder::heartbeat);
+        PropertyValues.apply("house.sse.retry", sse.getRetry(), builder::retry);
+        PropertyValues.apply("house.sse.history-size", sse.getHistorySize(), builder::historySize);
+        PropertyValues.apply("house.sse.history-ttl", sse.getHistoryTtl(), builder::historyTtl);
+        PropertyValues.apply("house.sse.history-memory-cap", sse.getHistoryMemoryCap(),
                 size -> builder.historyMemoryCap(size.toBytes()));
-        ServerConfigMapper.apply("house.sse.max-pending-bytes", sse.getMaxPendingBytes(),
+        PropertyValues.apply("house.sse.max-pending-bytes", sse.getMaxPendingBytes(),
                 size -> builder.maxPendingBytes(size.toBytes()));
-        ServerConfigMapper.apply("house.sse.max-channels-per-stream", sse.getMaxChannelsPerStream(),
+        PropertyValues.apply("house.sse.max-channels-per-stream", sse.getMaxChannelsPerStream(),
                 builder::maxChannelsPerStream);
         return builder;
     }

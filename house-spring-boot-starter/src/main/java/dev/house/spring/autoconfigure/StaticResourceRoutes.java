@@ -43,7 +43,7 @@ final class StaticResourceRoutes implements Consumer<Router.Builder> {
         for (String location : properties.getLocations()) {
             StaticFiles files = files(location);
             if (files != null) {
-                ServerConfigMapper.apply("house.static.cache-control", properties.getCacheControl(), files::cacheControl);
+                PropertyValues.apply("house.static.cache-control", properties.getCacheControl(), files::cacheControl);
                 handlers.add(files.handler(prefix.isEmpty() ? "/" : prefix));
             }
         }

@@ -37,14 +37,14 @@ final class TlsConfigMapper {
         AtomicReference<SSLContext> context = new AtomicReference<>(bundle.createSslContext());
         bundles.addBundleUpdateHandler(name, updated -> context.set(updated.createSslContext()));
         TlsConfig.Builder tls = TlsConfig.builder(context::get);
-        ServerConfigMapper.apply("house.ssl.handshake-timeout", handshakeTimeout, tls::handshakeTimeout);
+        PropertyValues.apply("house.ssl.handshake-timeout", handshakeTimeout, tls::handshakeTimeout);
         String[] protocols = bundle.getOptions().getEnabledProtocols();
         if (protocols != null) {
-            ServerConfigMapper.apply(PROPERTY, List.of(protocols), tls::protocols);
+            PropertyValues.apply(PROPERTY, List.of(protocols), tls::protocols);
         }
         String[] ciphers = bundle.getOptions().getCiphers();
         if (ciphers != null) {
-            ServerConfigMapper.apply(PROPERTY, List.of(ciphers), tls::cipherSuites);
+            PropertyValues.apply(PROPERTY, List.of(ciphers), tls::cipherSuites);
         }
         return tls.build();
     }

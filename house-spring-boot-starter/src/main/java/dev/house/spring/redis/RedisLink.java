@@ -7,7 +7,6 @@ import io.lettuce.core.UnblockType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,11 +27,6 @@ final class RedisLink implements AutoCloseable {
             if (connection == reader || connection == commands) {
                 onLost.run();
             }
-        }
-
-        @Override
-        public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-            // Lettuce reconnected on its own; the reader re-checks state through its recovery.
         }
     };
     private volatile StatefulRedisConnection<String, String> reader;

@@ -1,6 +1,7 @@
 package dev.house.spring.redis;
 
 import dev.house.core.http.StreamChunk;
+import dev.house.core.sse.DeliveryCounters;
 import dev.house.core.sse.EventId;
 import dev.house.core.sse.SseEncoder;
 import dev.house.core.sse.Subscriber;
@@ -145,8 +146,9 @@ final class StreamReader implements Runnable {
         try {
             broker.link().reconnect(timeout);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            log.debug("reconnecting to Redis failed: {}", describe(e));
-            broker.markDown(describe(e));
+            String reason = describe(e);
+            log.debug("reconnecting to Redis failed: {}", reason);
+            broker.markDown(reason);
             recovering = true;
             return;
         }
@@ -377,18 +379,15 @@ final class StreamReader implements Runnable {
         }
         joined.add(s);
         Map<String, NodeChannel> followed = broker.channelMap();
-        List<NodeChannel> its = new ArrayList<>(s.channels().size());
         for (String name : s.channels()) {
-            NodeChannel ch = followed.computeIfAbsent(name, n -> new NodeChannel(n, broker.totalCounters()));
-            ch.add(s.eventLoop());
-            its.add(ch);
+            followed.computeIfAbsent(name, n -> new NodeChannel(n, broker.totalCounters())).add(s.eventLoop());
         }
         replay.sort(Comparator.comparing(RedisStreams.Entry::id));
         List<StreamChunk> chunks = new ArrayList<>(replay.size());
-        List<NodeChannel> owners = new ArrayList<>(replay.size());
+        List<DeliveryCounters> counters = new ArrayList<>(replay.size());
         for (RedisStreams.Entry e : replay) {
             chunks.add(SseEncoder.encode(e.event(), e.id()));
-            owners.add(followed.get(e.channel()));
+            counters.add(followed.get(e.channel()).counters);
         }
         EventId boundary = cursor;
         s.eventLoop().execute(() -> {
@@ -401,7 +400,7 @@ final class StreamReader implements Runnable {
                 s.historyLost(lostChannels);
             }
             for (int i = 0; i < chunks.size(); i++) {
-                s.replay(chunks.get(i), owners.get(i).counters);
+                s.replay(chunks.get(i), counters.get(i));
             }
         });
     }

@@ -1,5 +1,7 @@
 package dev.house.spring.autoconfigure.redis;
 
+import static dev.house.spring.autoconfigure.PropertyValues.apply;
+
 import dev.house.core.sse.SseBroker;
 import dev.house.core.sse.SseConfig;
 import dev.house.spring.autoconfigure.HouseAutoConfiguration;
@@ -56,12 +58,13 @@ public final class RedisBrokerAutoConfiguration {
     }
 
     static RedisBrokerSettings settings(RedisBrokerProperties p) {
-        return RedisBrokerSettings.builder()
-                .keyPrefix(p.getKeyPrefix())
-                .publishTimeout(p.getPublishTimeout())
-                .readBlock(p.getReadBlock())
-                .readBatch(p.getReadBatch())
-                .reconnect(p.getReconnectMin(), p.getReconnectMax())
-                .build();
+        RedisBrokerSettings.Builder settings = RedisBrokerSettings.builder();
+        apply("house.redis.key-prefix", p.getKeyPrefix(), settings::keyPrefix);
+        apply("house.redis.publish-timeout", p.getPublishTimeout(), settings::publishTimeout);
+        apply("house.redis.read-block", p.getReadBlock(), settings::readBlock);
+        apply("house.redis.read-batch", p.getReadBatch(), settings::readBatch);
+        apply("house.redis.reconnect-min", p.getReconnectMin(), min -> settings.reconnect(min, min));
+        apply("house.redis.reconnect-max", p.getReconnectMax(), max -> settings.reconnect(p.getReconnectMin(), max));
+        return settings.build();
     }
 }

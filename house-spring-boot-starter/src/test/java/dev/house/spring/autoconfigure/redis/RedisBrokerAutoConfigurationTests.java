@@ -15,7 +15,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -49,6 +52,26 @@ class RedisBrokerAutoConfigurationTests {
 
     private ApplicationContextRunner withRedis() {
         return runner.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "house.redis.key-prefix=a b           | house.redis.key-prefix",
+            "house.redis.publish-timeout=0s       | house.redis.publish-timeout",
+            "house.redis.read-block=5ms           | house.redis.read-block",
+            "house.redis.read-batch=0             | house.redis.read-batch",
+            "house.redis.reconnect-min=-1s        | house.redis.reconnect-min",
+            "house.redis.reconnect-max=50ms       | house.redis.reconnect-max",
+    })
+    void failsStartUpNamingTheInvalidRedisProperty(String setting, String property) {
+        withRedis().withPropertyValues("house.broker=redis", setting).run(context -> {
+            Throwable cause = context.getStartupFailure();
+            while (cause != null && !(cause instanceof InvalidConfigurationPropertyValueException)) {
+                cause = cause.getCause();
+            }
+            assertThat(cause).as("cause naming the property").isNotNull();
+            assertThat(((InvalidConfigurationPropertyValueException) cause).getName()).isEqualTo(property);
+        });
     }
 
     @Test
