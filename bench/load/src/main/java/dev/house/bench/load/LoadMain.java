@@ -40,7 +40,6 @@ public final class LoadMain {
         String host = o.string("host", "127.0.0.1");
         List<InetSocketAddress> nodes = Arrays.stream(o.string("ports", o.string("port", "8080")).split(","))
                 .map(port -> new InetSocketAddress(host, Integer.parseInt(port.trim()))).toList();
-        InetSocketAddress server = nodes.get(0);
         String room = o.string("room", "bench");
         Recorder latency = new Recorder(3);
         Report report = new Report(scenario, o.string("server", "?"));
@@ -53,9 +52,8 @@ public final class LoadMain {
             switch (scenario) {
                 case "fanout" -> new FanoutScenario(pool, new Publisher(nodes, room, 0, o.integer("publishers", 2), tls),
                         latency, o).run(report.put("nodes", nodes.size()));
-                case "idle" -> new IdleScenario(pool, new Publisher(List.of(server), room, 0, 1, tls), probe(o), o)
-                        .run(report);
-                case "slow" -> new SlowConsumerScenario(pool, server, latency, probe(o), o).run(report);
+                case "idle" -> new IdleScenario(pool, new Publisher(nodes, room, 0, 1, tls), probe(o), o).run(report);
+                case "slow" -> new SlowConsumerScenario(pool, nodes.get(0), latency, probe(o), o).run(report);
                 default -> throw new IllegalArgumentException("unknown scenario: " + scenario);
             }
         }

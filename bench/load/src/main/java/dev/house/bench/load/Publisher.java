@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLContext;
 
@@ -55,7 +56,7 @@ final class Publisher {
     Outcome run(double perSecond, Duration duration) throws InterruptedException {
         AtomicLong sent = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        String[] firstFailure = new String[1];
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         long interval = (long) (1e9 * connections / perSecond);
@@ -75,10 +76,12 @@ final class Publisher {
                         if (conn == null) {
                             conn = new Connection(server);
                         }
-                        if (conn.post()) {
+                        int status = conn.post();
+                        if (status >= 200 && status < 300) {
                             sent.incrementAndGet();
                         } else {
                             failed.incrementAndGet();
+                            firstFailure.compareAndSet(null, "status " + status);
                         }
                         if (conn.mustClose) {
                             conn.close();
@@ -86,11 +89,7 @@ final class Publisher {
                         }
                     } catch (IOException e) {
                         failed.incrementAndGet();
-                        synchronized (firstFailure) {
-                            if (firstFailure[0] == null) {
-                                firstFailure[0] = e.toString();
-                            }
-                        }
+                        firstFailure.compareAndSet(null, e.toString());
                         if (conn != null) {
                             conn.close();
                         }
@@ -109,12 +108,13 @@ final class Publisher {
             t.join();
         }
         double seconds = Math.max(duration.toNanos(), System.nanoTime() - start) / 1e9;
-        return new Outcome(sent.get(), failed.get(), sent.get() / seconds, firstFailure[0]);
+        return new Outcome(sent.get(), failed.get(), sent.get() / seconds, firstFailure.get());
     }
 
     /** One blocking keep-alive connection. */
     private final class Connection {
-        private final InetSocketAddress server;
+        /** The request head up to the Content-Length value, the same for every post. */
+        private final String headStart;
         private final Socket socket;
         private final OutputStream out;
         private final InputStream in;
@@ -123,7 +123,8 @@ final class Publisher {
         boolean mustClose;
 
         Connection(InetSocketAddress server) throws IOException {
-            this.server = server;
+            headStart = "POST /send-message HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ";
             Socket tcp = new Socket();
             tcp.setTcpNoDelay(true);
             tcp.setSoTimeout(5_000);
@@ -136,13 +137,11 @@ final class Publisher {
             Arrays.fill(fill, (byte) 'x');
         }
 
-        /** One request and its response; true for a 2xx. */
-        boolean post() throws IOException {
+        /** One request and its response; returns the response's status code. */
+        int post() throws IOException {
             byte[] prefix = ("room=" + room + "&name=bench&message=" + System.nanoTime())
                     .getBytes(StandardCharsets.US_ASCII);
-            byte[] head = ("POST /send-message HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
-                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
-                    + (prefix.length + fill.length) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] head = (headStart + (prefix.length + fill.length) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             byte[] req = new byte[head.length + prefix.length + fill.length];
             System.arraycopy(head, 0, req, 0, head.length);
             System.arraycopy(prefix, 0, req, head.length, prefix.length);
@@ -152,7 +151,7 @@ final class Publisher {
             return readResponse();
         }
 
-        private boolean readResponse() throws IOException {
+        private int readResponse() throws IOException {
             int len = 0;
             int headEnd = -1;
             while (headEnd < 0) {
@@ -177,7 +176,7 @@ final class Publisher {
                 }
                 bodyLeft -= n;
             }
-            return status >= 200 && status < 300;
+            return status;
         }
 
         private static long contentLength(String head) {

@@ -10,13 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
-import java.util.stream.Stream;
 
 /**
- * Reads a server process's memory and file descriptors from outside, as an operator would: heap
- * from {@code jstat -gc} (after a full GC via {@code jcmd GC.run} when asked), resident set size
- * from {@code /proc/<pid>/status}, open descriptors from {@code /proc/<pid>/fd}. The tools come
- * from the JDK running the server, so they can attach to it.
+ * Reads a server process's memory from outside, as an operator would: heap from {@code jstat -gc}
+ * (after a full GC via {@code jcmd GC.run} when asked), resident set size from
+ * {@code /proc/<pid>/status}. The tools come from the JDK running the server, so they can attach to it.
  */
 final class ServerProbe {
     private final long pid;
@@ -34,7 +32,7 @@ final class ServerProbe {
     }
 
     /** Used heap bytes now (young and old generations together). */
-    long heapUsed() {
+    private long heapUsed() {
         List<String> lines = run("jstat", "-gc", Long.toString(pid)).lines().filter(l -> !l.isBlank()).toList();
         return usedBytes(lines.get(0), lines.get(1));
     }
@@ -96,14 +94,6 @@ final class ServerProbe {
                 }
             }
             throw new IllegalStateException("no VmRSS for process " + pid);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    int openFds() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
-            return (int) fds.count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

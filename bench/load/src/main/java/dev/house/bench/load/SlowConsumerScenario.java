@@ -19,6 +19,7 @@ final class SlowConsumerScenario {
     private final Recorder latency;
     private final ServerProbe probe;
     private final java.net.InetSocketAddress server;
+    private final String room;
     private final int normal;
     private final int slow;
     private final int messageBytes;
@@ -29,6 +30,7 @@ final class SlowConsumerScenario {
                          Options o) {
         this.pool = pool;
         this.server = server;
+        this.room = o.string("room", "bench"); // the room LoadMain subscribed the pool to
         this.latency = latency;
         this.probe = probe;
         this.normal = o.integer("normal", 100);
@@ -55,7 +57,7 @@ final class SlowConsumerScenario {
         long eventsBefore = readers.events;
         int readersBefore = readers.live();
         latency.getIntervalHistogram();
-        Publisher publisher = new Publisher(server, "bench", messageBytes, 4);
+        Publisher publisher = new Publisher(server, room, messageBytes, 4);
         Publisher.Outcome out = publisher.run(rate, duration);
         long expected = out.sent() * readersBefore;
         Await.untilStalled(() -> readers.events - eventsBefore >= expected, () -> readers.events, 2_000, 10_000);

@@ -103,10 +103,10 @@ final class SubscriberPool implements AutoCloseable {
                 startConnects();
                 selector.select(100);
                 for (SelectionKey key : selector.selectedKeys()) {
-                    Subscriber s = (Subscriber) key.attachment();
                     if (!key.isValid()) {
                         continue;
                     }
+                    Subscriber s = (Subscriber) key.attachment();
                     if (key.isConnectable()) {
                         connected(s);
                     } else if (key.isReadable()) {
@@ -154,8 +154,10 @@ final class SubscriberPool implements AutoCloseable {
             int node = nextServer++ % servers.size();
             Subscriber s = new Subscriber(group, ch, requests.get(node));
             s.key = ch.register(selector, SelectionKey.OP_CONNECT, s);
+            // Counted only once started: a connect that fails at once (no free port) throws here.
+            boolean connectedNow = ch.connect(servers.get(node));
             connectsInFlight++;
-            if (ch.connect(servers.get(node))) {
+            if (connectedNow) {
                 connected(s);
             }
         } catch (IOException e) {
@@ -205,7 +207,7 @@ final class SubscriberPool implements AutoCloseable {
                 readBuffer.flip();
                 s.decoder.feed(readBuffer);
                 if (s.decoder.isDone()) {
-                    end(s, s.ready ? null : "status " + s.status);
+                    end(s, s.ready() ? null : "status " + s.status);
                     return;
                 }
                 if (s.paused) {
@@ -221,7 +223,7 @@ final class SubscriberPool implements AutoCloseable {
     private void end(Subscriber s, String why) {
         s.key.cancel();
         closeQuietly(s.channel);
-        if (s.ready) {
+        if (s.ready()) {
             s.group.ended++;
         } else {
             s.group.fail(why == null ? "closed before the response head" : why);
@@ -263,9 +265,8 @@ final class SubscriberPool implements AutoCloseable {
         final SseStreamDecoder decoder = new SseStreamDecoder(this);
         SelectionKey key;
         TlsCodec tls; // null: plain HTTP
-        boolean ready;
         boolean paused;
-        int status;
+        int status; // 0 until the response head arrived
 
         Subscriber(SubscriberGroup group, SocketChannel channel, byte[] request) {
             this.group = group;
@@ -273,11 +274,15 @@ final class SubscriberPool implements AutoCloseable {
             this.request = request;
         }
 
+        /** Subscribed: the response head arrived with status 200. */
+        boolean ready() {
+            return status == 200;
+        }
+
         @Override
         public void onHead(int status) {
             this.status = status;
             if (status == 200) {
-                ready = true;
                 group.ready++;
                 paused = !group.reading;
             }

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * subscriber; a subscriber whose unwritten output passed the water mark is cut, like house does.
  */
 final class Rooms {
+    private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+
     private final Map<String, Set<Channel>> rooms = new ConcurrentHashMap<>();
 
     void join(String room, Channel channel) {
@@ -22,17 +24,16 @@ final class Rooms {
         channel.closeFuture().addListener(f -> members.remove(channel));
     }
 
-    /** Sends {@code data:<json>} to every member of {@code room}; returns how many got it. */
-    int publish(String room, byte[] json) {
+    /** Sends {@code data:<json>} to every member of {@code room}. */
+    void publish(String room, byte[] json) {
         Set<Channel> members = rooms.get(room);
         if (members == null) {
-            return 0;
+            return;
         }
         ByteBuf event = Unpooled.directBuffer(json.length + 8)
-                .writeBytes("data:".getBytes(StandardCharsets.US_ASCII))
+                .writeBytes(DATA)
                 .writeBytes(json)
                 .writeByte('\n').writeByte('\n');
-        int sent = 0;
         try {
             for (Channel member : members) {
                 if (!member.isWritable()) {
@@ -40,11 +41,9 @@ final class Rooms {
                     continue;
                 }
                 member.writeAndFlush(new DefaultHttpContent(event.retainedDuplicate()), member.voidPromise());
-                sent++;
             }
         } finally {
             event.release();
         }
-        return sent;
     }
 }
