@@ -28,8 +28,10 @@ final class SessionCookie {
                 while (s < end && (header.charAt(s) == ' ' || header.charAt(s) == '\t')) {
                     s++;
                 }
-                int eq = header.indexOf('=', s);
-                if (eq > 0 && eq < end && eq - s == name.length() && header.startsWith(name, s)) {
+                // The '=' is looked for only up to this cookie's end: a search to the header's
+                // end for every ';' would make "a;a;a;..." quadratic.
+                int eq = s + name.length();
+                if (eq < end && header.charAt(eq) == '=' && header.startsWith(name, s)) {
                     String value = header.substring(eq + 1, end).trim();
                     if (isWellFormed(value)) {
                         return value;

@@ -121,7 +121,10 @@ sealed interface MethodArgument {
                 if (end < 0) {
                     end = header.length();
                 }
-                int eq = header.indexOf('=', start);
+                int eq = start;
+                while (eq < end && header.charAt(eq) != '=') {
+                    eq++; // only up to this cookie's end, so "a;a;a;..." stays linear
+                }
                 if (eq > start && eq < end && header.substring(start, eq).trim().equals(name)) {
                     String value = header.substring(eq + 1, end).trim();
                     if (value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"') {
