@@ -44,11 +44,14 @@ final class RouteTrie {
             this.methodNotAllowed = methodNotAllowed;
         }
 
-        /** The route for {@code method}: its own, else GET's for HEAD, else the any-method route. */
+        /**
+         * The route for {@code method}: its own, else GET's for HEAD (unless that GET route has
+         * side effects), else the any-method route.
+         */
         Entry entryFor(HttpMethod method) {
             Entry e = byMethod[method.ordinal()];
             if (e == null && method == HttpMethod.HEAD) {
-                e = byMethod[HttpMethod.GET.ordinal()];
+                e = headFromGet(byMethod);
             }
             return e != null ? e : any;
         }
@@ -68,10 +71,19 @@ final class RouteTrie {
     /** One declared route. */
     static final class Entry {
         final Route route;
+        /** For a GET route: whether HEAD may run it (false when it declared side effects). */
+        final boolean answersHead;
 
-        Entry(Route route) {
+        Entry(Route route, boolean answersHead) {
             this.route = route;
+            this.answersHead = answersHead;
         }
+    }
+
+    /** The GET route when it may also answer HEAD, else {@code null}. */
+    private static Entry headFromGet(Entry[] byMethod) {
+        Entry get = byMethod[HttpMethod.GET.ordinal()];
+        return get != null && get.answersHead ? get : null;
     }
 
     private final Node root;
@@ -185,12 +197,11 @@ final class RouteTrie {
         }
     }
 
-    /** The {@code Allow} header value for a node's methods (HEAD whenever GET). */
+    /** The {@code Allow} header value for a node's methods (HEAD whenever GET answers it). */
     static String allow(Entry[] byMethod) {
         StringJoiner allow = new StringJoiner(", ");
         for (HttpMethod m : METHODS) {
-            if (byMethod[m.ordinal()] != null
-                    || (m == HttpMethod.HEAD && byMethod[HttpMethod.GET.ordinal()] != null)) {
+            if (byMethod[m.ordinal()] != null || (m == HttpMethod.HEAD && headFromGet(byMethod) != null)) {
                 allow.add(m.name());
             }
         }

@@ -34,6 +34,14 @@ public final class FormDecoder {
      *         when there are more than {@code maxParameters} parameters
      */
     public static Map<String, List<String>> decode(String encoded, String what, int maxParameters) {
+        return decode(encoded, what, maxParameters, false);
+    }
+
+    /**
+     * @param bytesAsChars whether {@code encoded} is a UTF-8 body read as ISO-8859-1, one char
+     *        per byte, so that its raw non-ASCII bytes are validated as UTF-8 per parameter
+     */
+    static Map<String, List<String>> decode(String encoded, String what, int maxParameters, boolean bytesAsChars) {
         if (encoded == null || encoded.isEmpty()) {
             return Collections.emptyMap();
         }
@@ -53,11 +61,11 @@ public final class FormDecoder {
                 String name;
                 String value;
                 if (eq < 0) {
-                    name = name(encoded, start, end, what);
+                    name = name(encoded, start, end, bytesAsChars, what);
                     value = "";
                 } else {
-                    name = name(encoded, start, eq, what);
-                    value = PercentDecoder.decode(encoded, eq + 1, end, true, what, name);
+                    name = name(encoded, start, eq, bytesAsChars, what);
+                    value = PercentDecoder.decode(encoded, eq + 1, end, true, bytesAsChars, what, name);
                 }
                 if (!name.isEmpty()) {
                     params.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
@@ -71,9 +79,9 @@ public final class FormDecoder {
         return frozen(params);
     }
 
-    private static String name(String encoded, int from, int to, String what) {
+    private static String name(String encoded, int from, int to, boolean bytesAsChars, String what) {
         try {
-            return PercentDecoder.decode(encoded, from, to, true, what);
+            return PercentDecoder.decode(encoded, from, to, true, bytesAsChars, what, null);
         } catch (HttpException e) {
             throw HttpException.badRequest(e.getMessage() + " parameter name");
         }

@@ -31,6 +31,16 @@ public final class PercentDecoder {
      * message then names (see {@link BodyText#parameter}).
      */
     static String decode(String s, int from, int to, boolean plusIsSpace, String what, String name) {
+        return decode(s, from, to, plusIsSpace, false, what, name);
+    }
+
+    /**
+     * @param bytesAsChars whether {@code s} holds raw bytes one per char (a UTF-8 body read as
+     *        ISO-8859-1), so that chars above 0x7f are bytes to validate as UTF-8 with the escapes,
+     *        rather than characters already decoded
+     */
+    static String decode(String s, int from, int to, boolean plusIsSpace, boolean bytesAsChars, String what,
+                         String name) {
         int firstSpecial = -1;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
@@ -59,6 +69,8 @@ public final class PercentDecoder {
                 i += 2;
             } else if (plusIsSpace && c == '+') {
                 bytes[n++] = ' ';
+            } else if (c > 0x7f && bytesAsChars) {
+                bytes[n++] = (byte) c;
             } else if (c > 0x7f) {
                 // Already-decoded characters (e.g. from a UTF-8 form body read as text) pass through;
                 // a lone surrogate has no UTF-8 form, and String.getBytes would turn it into '?'.

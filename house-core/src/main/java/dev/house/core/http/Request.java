@@ -1,6 +1,7 @@
 package dev.house.core.http;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -123,6 +124,12 @@ public final class Request {
      *         exceeded; 415 for an unsupported charset
      */
     public Map<String, List<String>> formParameters() {
+        Charset charset = BodyText.textCharset(this);
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            // One char per byte, validated as UTF-8 parameter by parameter, so the error can name it.
+            return FormDecoder.decode(new String(body, StandardCharsets.ISO_8859_1), "form body", maxParameterCount,
+                    true);
+        }
         return FormDecoder.decode(bodyText(), "form body", maxParameterCount);
     }
 
