@@ -30,6 +30,8 @@ final class RouteTrie {
         private final boolean hasRoutes;
         private final String allow;
         private final Route methodNotAllowed;
+        /** HEAD at a GET route with side effects: the 405, so no other template's GET answers it. */
+        private final Entry headRefused;
 
         Node(String[] literalKeys, Node[] literalNodes, Node variable, Node rest, Entry[] byMethod, Entry any,
              boolean hasRoutes, String allow, Route methodNotAllowed) {
@@ -42,16 +44,22 @@ final class RouteTrie {
             this.hasRoutes = hasRoutes;
             this.allow = allow;
             this.methodNotAllowed = methodNotAllowed;
+            this.headRefused = methodNotAllowed == null ? null : new Entry(methodNotAllowed, false);
         }
 
         /**
-         * The route for {@code method}: its own, else GET's for HEAD (unless that GET route has
-         * side effects), else the any-method route.
+         * The route for {@code method}: its own, else GET's for HEAD, else the any-method route.
+         * HEAD at a GET route with side effects is this node's 405 (when no any-method route
+         * takes it): the path is served, just not to HEAD, so matching must not go on to a
+         * broader template such as a static-files {@code /{*path}}, whose GET would answer it.
          */
         Entry entryFor(HttpMethod method) {
             Entry e = byMethod[method.ordinal()];
             if (e == null && method == HttpMethod.HEAD) {
-                e = headFromGet(byMethod);
+                Entry get = byMethod[HttpMethod.GET.ordinal()];
+                if (get != null) {
+                    return get.answersHead ? get : any != null ? any : headRefused;
+                }
             }
             return e != null ? e : any;
         }

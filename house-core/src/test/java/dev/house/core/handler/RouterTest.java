@@ -171,6 +171,23 @@ class RouterTest {
     }
 
     @Test
+    void headToAnUnsafeGetRouteIsNotPassedOnToACatchAllGetRoute() throws Exception {
+        int[] runs = {0};
+        Router router = Router.builder()
+                .endpoint(Endpoint.of(GET, "/send").unsafe().raw(r -> {
+                    runs[0]++;
+                    return Response.text("sent");
+                }))
+                .get("/{*path}", r -> Response.text("static " + PathVariables.of(r).get("path")))
+                .build();
+        Response response = respond(router, HEAD, "/send");
+        assertThat(response.status().code()).isEqualTo(405);
+        assertThat(response.headers().get("Allow")).isEqualTo("GET");
+        assertThat(runs[0]).isZero();
+        assertThat(answer(router, HEAD, "/other")).isEqualTo("200 static other");
+    }
+
+    @Test
     void anExplicitHeadRouteStillAnswersHeadBesideAnUnsafeGet() throws Exception {
         Router router = Router.builder()
                 .endpoint(Endpoint.of(GET, "/send").unsafe().raw(r -> Response.text("sent")))

@@ -4,6 +4,7 @@ import dev.house.core.handler.param.Arguments;
 import dev.house.core.handler.param.InvalidParametersException;
 import dev.house.core.handler.param.Param;
 import dev.house.core.handler.param.ParamError;
+import dev.house.core.http.BodyText;
 import dev.house.core.http.HttpException;
 import dev.house.core.http.HttpStatus;
 import dev.house.core.http.Request;
@@ -165,6 +166,14 @@ sealed interface MethodArgument {
             String mediaType = request.mediaType();
             if (mediaType != null && !mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
                 throw new HttpException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The body must be application/json");
+            }
+            try {
+                BodyText.requireJsonUtf8(request); // house-core's rule: UTF-8 only, strictly (RFC 8259)
+            } catch (HttpException e) {
+                if (e.status() != HttpStatus.BAD_REQUEST) {
+                    throw e;
+                }
+                throw InvalidParametersException.body(e.getMessage());
             }
             try {
                 return wrap(reader.readValue(body), optionalType);
