@@ -89,4 +89,16 @@ class DecodingCostTest {
                     }
                 });
     }
+
+    static Stream<String> cookieShapes() {
+        return Stream.of("a;", ";", "a=1; ", "=;", "a", "s=\"x\";", " \t;");
+    }
+
+    @ParameterizedTest(name = "cookie lookup in \"{0}\" repeated is linear")
+    @MethodSource("cookieShapes")
+    void cookieLookupIsLinearWhateverTheShape(String unit) {
+        assertLinear("Cookies on " + unit, size -> Request.builder(HttpMethod.GET, "/")
+                        .header("Cookie", repeat(unit, size) + "; house-session=x").build(),
+                request -> Cookies.values(request, "house-session"));
+    }
 }

@@ -5,6 +5,7 @@ import dev.house.core.handler.param.InvalidParametersException;
 import dev.house.core.handler.param.Param;
 import dev.house.core.handler.param.ParamError;
 import dev.house.core.http.BodyText;
+import dev.house.core.http.Cookies;
 import dev.house.core.http.HttpException;
 import dev.house.core.http.HttpStatus;
 import dev.house.core.http.Request;
@@ -110,32 +111,9 @@ sealed interface MethodArgument {
             return wrap(value, optionalType);
         }
 
-        /** The value of the first cookie called {@code name}: {@code Cookie: a=1; b=2}. */
+        /** The value of the first cookie called {@code name}: {@code Cookie: a=1; b=2}, by house-core's rule. */
         static @Nullable String cookie(Request request, String name) {
-            String header = request.header("Cookie");
-            if (header == null) {
-                return null;
-            }
-            int start = 0;
-            while (start < header.length()) {
-                int end = header.indexOf(';', start);
-                if (end < 0) {
-                    end = header.length();
-                }
-                int eq = start;
-                while (eq < end && header.charAt(eq) != '=') {
-                    eq++; // only up to this cookie's end, so "a;a;a;..." stays linear
-                }
-                if (eq > start && eq < end && header.substring(start, eq).trim().equals(name)) {
-                    String value = header.substring(eq + 1, end).trim();
-                    if (value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"') {
-                        value = value.substring(1, value.length() - 1);
-                    }
-                    return value;
-                }
-                start = end + 1;
-            }
-            return null;
+            return Cookies.first(request, name);
         }
     }
 
