@@ -72,14 +72,14 @@ public final class BodyText {
      */
     public static String parameter(String name) {
         if (name == null || name.isEmpty() || name.length() > MAX_ECHOED_NAME) {
-            return "a parameter whose name is not shown";
+            return "parameter (name not shown)";
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                     || c == '-' || c == '_' || c == '.' || c == '[' || c == ']';
             if (!plain) {
-                return "a parameter whose name is not shown";
+                return "parameter (name not shown)";
             }
         }
         return "parameter '" + name + "'";

@@ -93,7 +93,7 @@ class FormDecoderTest {
     @Test
     void doesNotEchoANameThatIsNotPlainText() {
         assertThatThrownBy(() -> decode("%3Cscript%3E=%C0%AF"))
-                .hasMessage("Invalid UTF-8 in form body a parameter whose name is not shown");
+                .hasMessage("Invalid UTF-8 in form body parameter (name not shown)");
         assertThatThrownBy(() -> decode("%C0%AF=1")).hasMessage("Invalid UTF-8 in form body parameter name");
     }
 
