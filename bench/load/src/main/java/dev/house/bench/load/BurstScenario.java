@@ -1,0 +1,129 @@
+package dev.house.bench.load;
+
+import java.util.Locale;
+
+/**
+ * S7: a burst (the game move, the market tick, everyone reacting at once). N subscribers on one
+ * room stop reading once subscribed; their socket buffers hold the whole burst, so the server
+ * never waits on a client and only its own work is measured. {@code events} posts go out back to
+ * back on one pipelined connection; the server's CPU and write syscalls are read from the first
+ * post until the server is idle again (its CPU time stops moving), then every subscriber drains
+ * its socket and the events are counted. Reports server CPU microseconds and write syscalls per
+ * delivery, deliveries per second of the server's busy time, and the delivered share, which must
+ * be 100 %.
+ */
+final class BurstScenario {
+    /** The server is idle once its CPU time has not moved for this long (the kernel counts in 10 ms ticks). */
+    static final long IDLE_MILLIS = 300;
+    /** How often the server's counters are read while waiting for it to go idle. */
+    static final long POLL_MILLIS = 10;
+
+    private final SubscriberPool pool;
+    private final Publisher publisher;
+    private final ProcessCost server;
+    private final int subscribers;
+    private final int events;
+
+    BurstScenario(SubscriberPool pool, Publisher publisher, ProcessCost server, Options o) {
+        this.pool = pool;
+        this.publisher = publisher;
+        this.server = server;
+        this.subscribers = o.integer("subscribers", 5_000);
+        this.events = o.integer("events", 50);
+    }
+
+    void run(Report report) throws InterruptedException {
+        SubscriberGroup group = pool.open(new SubscriberGroup("burst", subscribers, false, 0));
+        Await.untilStalled(() -> group.ready + group.failed >= subscribers, () -> group.ready + group.failed,
+                15_000, 180_000);
+        report.put("subscribers", subscribers).put("events", events).put("ready", group.ready);
+        if (group.ready < subscribers) {
+            report.put("error", "only " + group.ready + " of " + subscribers + " subscribed; first failure: "
+                    + group.firstFailure).print();
+            return;
+        }
+        // Subscribing is work too (and a JIT's background compiles): start from a quiet server.
+        waitUntilIdle(server.sample(), 30_000);
+        long eventsBefore = group.events; // 0 unless a subscribe response carried an event
+        ProcessCost.Sample start = server.sample();
+        ProcessCost.Sample clientStart = ProcessCost.self().sample();
+        Publisher.Outcome out = publisher.burst(events);
+        ProcessCost.Sample end = waitUntilIdle(start, 120_000);
+        ProcessCost.Delta busy = end.since(start);
+        ProcessCost.Delta client = ProcessCost.self().sample().since(clientStart);
+
+        pool.resumeReading(group);
+        long expected = out.sent() * (long) group.ready;
+        Await.untilStalled(() -> group.events - eventsBefore >= expected, () -> group.events, 3_000, 120_000);
+        long delivered = group.events - eventsBefore;
+        Report.progress("  burst %d x %d: server busy %.0f ms, cpu %.0f ms, %d write syscalls, delivered %d/%d",
+                subscribers, events, busy.wallNanos() / 1e6, busy.cpuNanos() / 1e6, busy.writeSyscalls(), delivered,
+                (long) subscribers * events);
+        report.put("posted", out.sent())
+                .put("failed_posts", out.failed())
+                .put("delivered", delivered)
+                .put("delivered_pct", 100.0 * delivered / ((long) subscribers * events))
+                .put("busy_ms", busy.wallNanos() / 1e6)
+                .put("cpu_ms", busy.cpuNanos() / 1e6)
+                .put("cpu_us_per_delivery", busy.cpuMicrosPer(delivered))
+                .put("syscw_per_delivery", String.format(Locale.ROOT, "%.3f", busy.writeSyscallsPer(delivered)))
+                .put("deliveries_per_busy_s", deliveriesPerBusySecond(delivered, busy))
+                .put("client_cpu_pct", 100 * client.cores());
+        if (out.failed() > 0) {
+            report.put("error", out.failed() + " failed posts (" + out.firstFailure() + ")");
+        } else if (delivered < (long) subscribers * events) {
+            report.put("error", "lost " + ((long) subscribers * events - delivered) + " deliveries");
+        }
+        report.print();
+    }
+
+    /**
+     * Deliveries per second of the time the server was busy: from the first post to the last sample
+     * at which its CPU time still moved.
+     */
+    static long deliveriesPerBusySecond(long delivered, ProcessCost.Delta busy) {
+        return busy.wallNanos() <= 0 ? 0 : Math.round(delivered / (busy.wallNanos() / 1e9));
+    }
+
+    /**
+     * Polls the server until its CPU time has not moved for {@link #IDLE_MILLIS}; returns the sample
+     * at which it last moved (the end of the busy period), or the last one at the timeout.
+     */
+    private ProcessCost.Sample waitUntilIdle(ProcessCost.Sample from, long timeoutMillis) throws InterruptedException {
+        return IdleDetector.lastMove(server::sample, from, IDLE_MILLIS * 1_000_000, timeoutMillis * 1_000_000,
+                () -> Thread.sleep(POLL_MILLIS));
+    }
+
+    /** Finding the end of a busy period in a series of samples; separate so it can be tested without a server. */
+    static final class IdleDetector {
+        private IdleDetector() {
+        }
+
+        interface Sleep {
+            void run() throws InterruptedException;
+        }
+
+        /**
+         * Samples until the CPU time has stayed the same for {@code idleNanos} of sample time, or
+         * {@code timeoutNanos} passed; returns the first sample showing the last CPU time seen, the
+         * moment the server went idle (or, at the timeout, the last sample).
+         */
+        static ProcessCost.Sample lastMove(java.util.function.Supplier<ProcessCost.Sample> sampler,
+                                           ProcessCost.Sample from, long idleNanos, long timeoutNanos, Sleep sleep)
+                throws InterruptedException {
+            ProcessCost.Sample lastMove = from;
+            while (true) {
+                sleep.run();
+                ProcessCost.Sample s = sampler.get();
+                if (s.cpuNanos() != lastMove.cpuNanos()) {
+                    lastMove = s;
+                } else if (s.atNanos() - lastMove.atNanos() >= idleNanos) {
+                    return lastMove;
+                }
+                if (s.atNanos() - from.atNanos() >= timeoutNanos) {
+                    return s;
+                }
+            }
+        }
+    }
+}
