@@ -52,18 +52,19 @@ class ProcessCostTest {
     }
 
     @Test
-    void idleDetectorEndsTheBusyPeriodAtTheLastSampleWhoseCpuMoved() throws Exception {
-        ms(0, 0);
-        Deque<ProcessCost.Sample> samples = new ArrayDeque<>(List.of(ms(10, 10), ms(20, 20), ms(30, 30), ms(40, 30),
-                ms(50, 30), ms(60, 30), ms(70, 30), ms(80, 40), ms(90, 40)));
-        // CPU moves until 30 ms, stands still 40-70 ms (too short with a 50 ms idle window), moves at 80 ms
-        // again, then stands still for good
-        for (int t = 100; t <= 200; t += 10) {
-            samples.add(ms(t, 40));
+    void idleDetectorEndsTheBusyPeriodWhereTheCpuStoppedIgnoringAStrayTickAfterIt() throws Exception {
+        Deque<ProcessCost.Sample> samples = new ArrayDeque<>();
+        for (int t = 10; t <= 100; t += 10) {
+            samples.add(ms(t, t)); // busy: one tick per 10 ms sample
         }
-        ProcessCost.Sample end = BurstScenario.IdleDetector.lastMove(samples::poll, ms(0, 0), 50_000_000L,
+        samples.addAll(List.of(ms(110, 100), ms(120, 100), ms(130, 100), ms(140, 110))); // a timer's tick
+        for (int t = 150; t <= 400; t += 10) {
+            samples.add(ms(t, 110));
+        }
+        ProcessCost.Sample end = BurstScenario.IdleDetector.lastMove(samples::poll, ms(0, 0), 100_000_000L,
                 10_000_000_000L, () -> { });
-        assertThat(end).isEqualTo(ms(80, 40));
+        assertThat(end).isEqualTo(ms(100, 100));
+        assertThat(samples.peek()).as("decided after one quiet window, not later").isEqualTo(ms(210, 110));
     }
 
     @Test
