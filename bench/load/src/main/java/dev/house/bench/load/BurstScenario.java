@@ -13,8 +13,10 @@ import java.util.Locale;
  * be 100 %.
  */
 final class BurstScenario {
-    /** The server is idle once its CPU time has not moved for this long (the kernel counts in 10 ms ticks). */
+    /** The server is idle once its threads ran or waited to run at most {@link #QUIET_NANOS} in this long. */
     static final long IDLE_MILLIS = 300;
+    /** An idle JVM still wakes now and then (timers, a background compile): this much in a window is quiet. */
+    static final long QUIET_NANOS = 3_000_000;
     /** How often the server's counters are read while waiting for it to go idle. */
     static final long POLL_MILLIS = 10;
 
@@ -84,9 +86,9 @@ final class BurstScenario {
      */
     private Measured burst(SubscriberGroup group) throws InterruptedException {
         // Subscribing (and a JIT's background compiles) is work too: start from a quiet server.
-        waitUntilIdle(server.sample(), 30_000);
+        waitUntilIdle(server.sampleActivity(), 30_000);
         long eventsBefore = group.events;
-        ProcessCost.Sample start = server.sample();
+        ProcessCost.Sample start = server.sampleActivity();
         ProcessCost.Sample clientStart = ProcessCost.self().sample();
         Publisher.Outcome out = publisher.burst(events);
         ProcessCost.Sample end = waitUntilIdle(start, 120_000);
@@ -111,8 +113,8 @@ final class BurstScenario {
      * at which it last moved (the end of the busy period), or the last one at the timeout.
      */
     private ProcessCost.Sample waitUntilIdle(ProcessCost.Sample from, long timeoutMillis) throws InterruptedException {
-        return IdleDetector.lastMove(server::sample, from, IDLE_MILLIS * 1_000_000, timeoutMillis * 1_000_000,
-                () -> Thread.sleep(POLL_MILLIS));
+        return IdleDetector.lastMove(server::sampleActivity, from, IDLE_MILLIS * 1_000_000, QUIET_NANOS,
+                timeoutMillis * 1_000_000, () -> Thread.sleep(POLL_MILLIS));
     }
 
     /** Finding the end of a busy period in a series of samples; separate so it can be tested without a server. */
@@ -125,14 +127,16 @@ final class BurstScenario {
         }
 
         /**
-         * Samples until the CPU time has advanced by at most one clock tick over {@code idleNanos}
-         * (an idle JVM still wakes now and then: a timer, a background compile), or
-         * {@code timeoutNanos} passed. Returns the first sample at the CPU time the quiet window
-         * started from, i.e. the moment the server went idle (at the timeout, the last sample).
+         * Samples until the threads' scheduled time (run + run-queue wait, see
+         * {@link ProcessCost#sampleActivity}) advanced by at most {@code quietNanos} over
+         * {@code idleNanos}, or {@code timeoutNanos} passed. Returns the first sample at the
+         * scheduled time the quiet window started from, i.e. the moment the server went idle (at
+         * the timeout, the last sample). A server starved of CPU by other processes is waiting to
+         * run, so it does not look idle.
          */
         static ProcessCost.Sample lastMove(java.util.function.Supplier<ProcessCost.Sample> sampler,
-                                           ProcessCost.Sample from, long idleNanos, long timeoutNanos, Sleep sleep)
-                throws InterruptedException {
+                                           ProcessCost.Sample from, long idleNanos, long quietNanos, long timeoutNanos,
+                                           Sleep sleep) throws InterruptedException {
             java.util.List<ProcessCost.Sample> seen = new java.util.ArrayList<>(java.util.List.of(from));
             while (true) {
                 sleep.run();
@@ -146,9 +150,11 @@ final class BurstScenario {
                         break;
                     }
                 }
-                if (windowStart != null && s.cpuNanos() - windowStart.cpuNanos() <= ProcessCost.NANOS_PER_TICK) {
+                long moved = windowStart == null ? Long.MAX_VALUE : s.scheduledNanos() - windowStart.scheduledNanos();
+                // a thread that exited takes its time out of the sum: negative is not quiet
+                if (moved >= 0 && moved <= quietNanos) {
                     for (ProcessCost.Sample earlier : seen) {
-                        if (earlier.cpuNanos() >= windowStart.cpuNanos()) {
+                        if (earlier.scheduledNanos() >= windowStart.scheduledNanos()) {
                             return earlier;
                         }
                     }

@@ -34,8 +34,16 @@ final class ProcessCost {
         return new ProcessCost(List.of(ProcessHandle.current().pid()));
     }
 
-    /** The counters of all the processes together at one instant. */
-    record Sample(long atNanos, long cpuNanos, long writeSyscalls) {
+    /**
+     * The counters of all the processes together at one instant. {@code scheduledNanos} is what
+     * {@link #sampleActivity} adds (0 from {@link #sample}): every thread's time on a CPU plus its
+     * time waiting for one, in nanoseconds.
+     */
+    record Sample(long atNanos, long cpuNanos, long writeSyscalls, long scheduledNanos) {
+        Sample(long atNanos, long cpuNanos, long writeSyscalls) {
+            this(atNanos, cpuNanos, writeSyscalls, 0);
+        }
+
         /** What happened between {@code earlier} and this sample. */
         Delta since(Sample earlier) {
             return new Delta(atNanos - earlier.atNanos, cpuNanos - earlier.cpuNanos, writeSyscalls - earlier.writeSyscalls);
@@ -72,6 +80,37 @@ final class ProcessCost {
             }
         }
         return new Sample(System.nanoTime(), cpu, syscw);
+    }
+
+    /**
+     * A sample that also tells a server that is idle from one that wants a CPU and does not get
+     * one (on a shared machine both show CPU time standing still): the sum over every thread of
+     * {@code /proc/PID/task/TID/schedstat}'s run time and run-queue wait, in nanoseconds. It stands
+     * still only when no thread runs or waits to run.
+     */
+    Sample sampleActivity() {
+        Sample s = sample();
+        long scheduled = 0;
+        for (long pid : pids) {
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        scheduled += scheduledNanos(Files.readString(task.resolve("schedstat")));
+                    } catch (IOException threadEnded) {
+                        // the thread exited between the listing and the read
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list the threads of process " + pid, e);
+            }
+        }
+        return new Sample(s.atNanos(), s.cpuNanos(), s.writeSyscalls(), scheduled);
+    }
+
+    /** Run time plus run-queue wait, the first two fields of a {@code schedstat} line. */
+    static long scheduledNanos(String schedstat) {
+        String[] f = schedstat.trim().split("\\s+");
+        return Long.parseLong(f[0]) + Long.parseLong(f[1]);
     }
 
     /**

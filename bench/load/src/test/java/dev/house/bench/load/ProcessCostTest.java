@@ -52,19 +52,35 @@ class ProcessCostTest {
     }
 
     @Test
-    void idleDetectorEndsTheBusyPeriodWhereTheCpuStoppedIgnoringAStrayTickAfterIt() throws Exception {
+    void idleDetectorEndsTheBusyPeriodWhereTheThreadsStoppedIgnoringAStrayWakeUpAfterIt() throws Exception {
         Deque<ProcessCost.Sample> samples = new ArrayDeque<>();
         for (int t = 10; t <= 100; t += 10) {
             samples.add(ms(t, t)); // busy: one tick per 10 ms sample
         }
-        samples.addAll(List.of(ms(110, 100), ms(120, 100), ms(130, 100), ms(140, 110))); // a timer's tick
+        samples.addAll(List.of(ms(110, 100), ms(120, 100), ms(130, 100), ms(140, 102))); // a timer's wake-up
         for (int t = 150; t <= 400; t += 10) {
-            samples.add(ms(t, 110));
+            samples.add(ms(t, 102));
         }
         ProcessCost.Sample end = BurstScenario.IdleDetector.lastMove(samples::poll, ms(0, 0), 100_000_000L,
-                10_000_000_000L, () -> { });
+                3_000_000L, 10_000_000_000L, () -> { });
         assertThat(end).isEqualTo(ms(100, 100));
-        assertThat(samples.peek()).as("decided after one quiet window, not later").isEqualTo(ms(210, 110));
+        assertThat(samples.peek()).as("decided after one quiet window, not later").isEqualTo(ms(210, 102));
+    }
+
+    @Test
+    void idleDetectorDoesNotTakeAServerWaitingForACpuForAnIdleOne() throws Exception {
+        Deque<ProcessCost.Sample> samples = new ArrayDeque<>();
+        for (int t = 10; t <= 1000; t += 10) {
+            // CPU time (10 ms ticks) stands still from 100 ms on, but the threads wait on the run queue
+            samples.add(new ProcessCost.Sample(t * 1_000_000L, Math.min(t, 100) * 1_000_000L, 0, t * 1_000_000L));
+        }
+        samples.add(new ProcessCost.Sample(1_010_000_000L, 100_000_000L, 0, 1_000_000_000L)); // then truly idle
+        for (int t = 1020; t <= 1300; t += 10) {
+            samples.add(new ProcessCost.Sample(t * 1_000_000L, 100_000_000L, 0, 1_000_000_000L));
+        }
+        ProcessCost.Sample end = BurstScenario.IdleDetector.lastMove(samples::poll, ms(0, 0), 100_000_000L,
+                3_000_000L, 10_000_000_000L, () -> { });
+        assertThat(end.atNanos()).isEqualTo(1_000_000_000L);
     }
 
     @Test
@@ -74,12 +90,30 @@ class ProcessCostTest {
             samples.add(ms(t, t)); // never idle
         }
         ProcessCost.Sample end = BurstScenario.IdleDetector.lastMove(samples::poll, ms(0, 0), 50_000_000L,
-                100_000_000L, () -> { });
+                3_000_000L, 100_000_000L, () -> { });
         assertThat(end).isEqualTo(ms(100, 100));
     }
 
-    /** A sample at {@code at} ms with {@code cpu} ms of CPU time. */
-    private static ProcessCost.Sample ms(long at, long cpu) {
-        return new ProcessCost.Sample(at * 1_000_000, cpu * 1_000_000, 0);
+    /** A sample at {@code at} ms whose threads ran (and CPU time counted) {@code busy} ms so far. */
+    private static ProcessCost.Sample ms(long at, long busy) {
+        return new ProcessCost.Sample(at * 1_000_000, busy * 1_000_000, 0, busy * 1_000_000);
+    }
+
+    @Test
+    void scheduledTimeIsRunTimePlusRunQueueWait() {
+        assertThat(ProcessCost.scheduledNanos("208347932 1407938616 375\n")).isEqualTo(208347932L + 1407938616L);
+    }
+
+    @Test
+    void activityOfThisProcessSumsItsThreadsAndOnlyGrows() {
+        ProcessCost self = ProcessCost.self();
+        long first = self.sampleActivity().scheduledNanos();
+        long x = 0;
+        for (int i = 0; i < 1_000_000; i++) {
+            x += i;
+        }
+        assertThat(x).isPositive();
+        assertThat(first).isPositive();
+        assertThat(self.sampleActivity().scheduledNanos()).isGreaterThan(first);
     }
 }
