@@ -105,6 +105,17 @@ class PublisherTest {
     }
 
     @Test
+    void answersArrivingAfterTheStepDoNotLowerTheAchievedRate() throws Exception {
+        InetSocketAddress server = serverAnsweringAfter(600, 0);
+        // every answer is late, the last ones come well after the step ended
+        Publisher.Outcome out = new Publisher(server, "r", 0, 2).run(20, Duration.ofSeconds(1));
+
+        assertThat(out.failed()).isZero();
+        assertThat(out.sent()).isBetween(19L, 21L);
+        assertThat(out.achievedPerSecond()).isGreaterThanOrEqualTo(19);
+    }
+
+    @Test
     void aBurstIsAllItsPostsBackToBackOnOneConnectionEachAnswered() throws Exception {
         InetSocketAddress server = serverAnsweringAfter(5, 0);
         Publisher.Outcome out = new Publisher(server, "r", 100, 1).burst(50);
