@@ -82,29 +82,45 @@ final class ProcessCost {
         return new Sample(System.nanoTime(), cpu, syscw);
     }
 
+    /** Each thread's last {@code schedstat} time, by "pid/tid", for {@link #sampleActivity}. */
+    private final java.util.Map<String, Long> threadTimes = new java.util.HashMap<>();
+    private long activity;
+
     /**
      * A sample that also tells a server that is idle from one that wants a CPU and does not get
-     * one (on a shared machine both show CPU time standing still): the sum over every thread of
-     * {@code /proc/PID/task/TID/schedstat}'s run time and run-queue wait, in nanoseconds. It stands
-     * still only when no thread runs or waits to run.
+     * one (on a shared machine both show CPU time standing still): {@code scheduledNanos} is what
+     * every thread spent on a CPU or waiting for one ({@code /proc/PID/task/TID/schedstat} run
+     * time plus run-queue wait) since the first call. It is summed per thread from each thread's
+     * own growth, so a thread that exits (a JIT compiler thread, an idle pool worker) does not
+     * take its past time out of the sum: it never decreases, and stands still only when no thread
+     * runs or waits to run.
      */
-    Sample sampleActivity() {
+    synchronized Sample sampleActivity() {
         Sample s = sample();
-        long scheduled = 0;
+        boolean first = threadTimes.isEmpty();
+        java.util.Set<String> alive = new java.util.HashSet<>();
         for (long pid : pids) {
             try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
                 for (Path task : (Iterable<Path>) tasks::iterator) {
+                    String id = pid + "/" + task.getFileName();
+                    long now;
                     try {
-                        scheduled += scheduledNanos(Files.readString(task.resolve("schedstat")));
+                        now = scheduledNanos(Files.readString(task.resolve("schedstat")));
                     } catch (IOException threadEnded) {
-                        // the thread exited between the listing and the read
+                        continue; // the thread exited between the listing and the read
+                    }
+                    alive.add(id);
+                    Long before = threadTimes.put(id, now);
+                    if (!first) {
+                        activity += before == null ? now : Math.max(0, now - before); // a new thread ran since the last call
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list the threads of process " + pid, e);
             }
         }
-        return new Sample(s.atNanos(), s.cpuNanos(), s.writeSyscalls(), scheduled);
+        threadTimes.keySet().retainAll(alive);
+        return new Sample(s.atNanos(), s.cpuNanos(), s.writeSyscalls(), activity);
     }
 
     /** Run time plus run-queue wait, the first two fields of a {@code schedstat} line. */

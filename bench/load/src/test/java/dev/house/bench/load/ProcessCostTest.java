@@ -105,15 +105,25 @@ class ProcessCostTest {
     }
 
     @Test
-    void activityOfThisProcessSumsItsThreadsAndOnlyGrows() {
+    void activityGrowsWithWorkAndDoesNotFallWhenABusyThreadExits() throws Exception {
         ProcessCost self = ProcessCost.self();
         long first = self.sampleActivity().scheduledNanos();
-        long x = 0;
-        for (int i = 0; i < 1_000_000; i++) {
-            x += i;
-        }
-        assertThat(x).isPositive();
-        assertThat(first).isPositive();
-        assertThat(self.sampleActivity().scheduledNanos()).isGreaterThan(first);
+        Thread busy = new Thread(() -> {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long until = threads.getCurrentThreadCpuTime() + 50_000_000;
+            while (threads.getCurrentThreadCpuTime() < until) {
+                Thread.onSpinWait();
+            }
+        });
+        busy.start();
+        Thread.sleep(20);
+        long whileBusy = self.sampleActivity().scheduledNanos();
+        busy.join();
+        long afterExit = self.sampleActivity().scheduledNanos();
+
+        assertThat(whileBusy).isGreaterThan(first);
+        // summing the live threads' schedstat would drop by the exited thread's ~50 ms here
+        assertThat(afterExit).isGreaterThanOrEqualTo(whileBusy);
+        assertThat(afterExit - first).isGreaterThanOrEqualTo(50_000_000);
     }
 }
