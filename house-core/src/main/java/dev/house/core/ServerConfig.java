@@ -23,6 +23,7 @@ public final class ServerConfig {
     private final Duration shutdownGracePeriod;
     private final int backlog;
     private final TlsConfig tls;
+    private final dev.house.core.http.ErrorFormat errorFormat;
 
     private ServerConfig(Builder b) {
         this.address = b.address;
@@ -35,6 +36,7 @@ public final class ServerConfig {
         this.maxPendingOutput = b.maxPendingOutput;
         this.streamMaxPendingBytes = b.streamMaxPendingBytes;
         this.shutdownGracePeriod = b.shutdownGracePeriod;
+        this.errorFormat = b.errorFormat;
         this.backlog = b.backlog;
         this.tls = b.tls;
     }
@@ -60,6 +62,7 @@ public final class ServerConfig {
         b.maxPendingOutput = maxPendingOutput;
         b.streamMaxPendingBytes = streamMaxPendingBytes;
         b.shutdownGracePeriod = shutdownGracePeriod;
+        b.errorFormat = errorFormat;
         b.backlog = backlog;
         b.tls = tls;
         return b;
@@ -106,6 +109,11 @@ public final class ServerConfig {
         return shutdownGracePeriod;
     }
 
+    /** How the server writes the errors it produces; default RFC 9457 problem details. */
+    public dev.house.core.http.ErrorFormat errorFormat() {
+        return errorFormat;
+    }
+
     public int backlog() {
         return backlog;
     }
@@ -129,6 +137,7 @@ public final class ServerConfig {
         private Duration shutdownGracePeriod = Duration.ofSeconds(10);
         private int backlog = 1024;
         private TlsConfig tls;
+        private dev.house.core.http.ErrorFormat errorFormat = dev.house.core.http.ErrorFormat.PROBLEM_JSON;
 
         private Builder() {
         }
@@ -227,6 +236,12 @@ public final class ServerConfig {
                 throw new IllegalArgumentException("backlog must be at least 1: " + backlog);
             }
             this.backlog = backlog;
+            return this;
+        }
+
+        /** How errors the server produces are written (default {@link dev.house.core.http.ErrorFormat#PROBLEM_JSON}). */
+        public Builder errorFormat(dev.house.core.http.ErrorFormat format) {
+            this.errorFormat = Objects.requireNonNull(format, "errorFormat");
             return this;
         }
 
