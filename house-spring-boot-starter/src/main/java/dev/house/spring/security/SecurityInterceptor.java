@@ -281,15 +281,27 @@ public final class SecurityInterceptor implements Interceptor, Ordered {
     private Body.Stream endingAt(Body.Stream stream, Instant expiresAt, boolean sse) {
         return new Body.Stream(open -> {
             stream.handler().onOpen(open);
-            long delay = Math.max(0, Duration.between(clock.instant(), expiresAt).toNanos());
-            Scheduled end = open.eventLoop().schedule(() -> expire(open, sse), delay, TimeUnit.NANOSECONDS);
-            open.onClose(end::cancel);
+            armExpiry(open, expiresAt, sse);
         });
     }
 
-    /** Tells the page why (so it can fetch a fresh token) and ends the stream; on the stream's loop. */
-    private static void expire(ResponseStream stream, boolean sse) {
+    private void armExpiry(ResponseStream stream, Instant expiresAt, boolean sse) {
+        long delay = Math.max(0, Duration.between(clock.instant(), expiresAt).toNanos());
+        Scheduled end = stream.eventLoop().schedule(() -> expire(stream, expiresAt, sse), delay, TimeUnit.NANOSECONDS);
+        stream.onClose(end::cancel);
+    }
+
+    /**
+     * Tells the page why (so it can fetch a fresh token) and ends the stream; on the stream's
+     * loop. Never before {@code exp} by the wall clock (loop timers run on the monotonic clock),
+     * so a reconnect with the same token is always past it and refused.
+     */
+    private void expire(ResponseStream stream, Instant expiresAt, boolean sse) {
         if (!stream.isOpen()) {
+            return;
+        }
+        if (clock.instant().isBefore(expiresAt)) {
+            armExpiry(stream, expiresAt, sse);
             return;
         }
         if (sse) {

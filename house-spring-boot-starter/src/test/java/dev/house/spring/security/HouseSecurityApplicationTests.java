@@ -65,7 +65,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = HouseSecurityApplicationTests.SecuredApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = { "house.port=0", "house.event-loops=1" })
+        properties = { "house.port=0", "house.event-loops=1", "house.cors.allowed-origins=http://app.example" })
 // The module's default test run leaves Spring Security's Boot module off the class path (see the
 // pom); these tests run in the execution that has it.
 @EnabledIf("springBootSecurityPresent")
@@ -98,6 +98,17 @@ class HouseSecurityApplicationTests {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(response.headers().allValues("WWW-Authenticate")).contains("Bearer", "Basic realm=\"house\"");
         assertThat(response.body()).contains("\"status\":401", "\"instance\":\"urn:house:request:");
+    }
+
+    @Test
+    void aCrossOriginPreflightIsAnsweredAndARefusalCarriesCorsHeaders() throws Exception {
+        HttpResponse<String> preflight = send(get("/me").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://app.example").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type"));
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        HttpResponse<String> refused = send(get("/me").header("Origin", "http://app.example"));
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://app.example");
     }
 
     @Test
@@ -159,25 +170,26 @@ class HouseSecurityApplicationTests {
         List<String> lines = CompletableFuture.supplyAsync(() -> readAll(response.body())).get(30, TimeUnit.SECONDS);
         Instant ended = Instant.now();
         assertThat(lines).contains("event: house-auth-expired");
-        assertThat(ended).isAfterOrEqualTo(SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().toInstant()
-                .minusMillis(500));
-        HttpResponse<String> reconnect = client.send(stream, HttpResponse.BodyHandlers.ofString());
+        assertThat(ended).isAfterOrEqualTo(SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().toInstant());
+        HttpResponse<InputStream> reconnect = client.send(stream, HttpResponse.BodyHandlers.ofInputStream());
+        reconnect.body().close();
         assertThat(reconnect.statusCode()).isEqualTo(401);
         assertThat(reconnect.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
 
     @Test
     void aChannelOfAnotherUserIsRefused403() throws Exception {
-        HttpResponse<String> response = send(get("/events?channel=room-bob")
-                .header("Authorization", "Bearer " + token("alice", 60)));
+        // Read as a stream: were the channel allowed, the answer would never end.
+        HttpResponse<InputStream> response = client.send(get("/events?channel=room-bob")
+                .header("Authorization", "Bearer " + token("alice", 60)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        response.body().close();
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
 
     @Test
     void aSessionCookieAuthenticatesButAnUnsafeRequestNeedsItsOriginOrCsrfToken() throws Exception {
-        HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/login"))
-                .header("Authorization", basic("user", "pw")).POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> login = send(post("/login").header("Authorization", basic("user", "pw")));
         assertThat(login.statusCode()).isEqualTo(200);
         String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
         String csrf = login.body();
