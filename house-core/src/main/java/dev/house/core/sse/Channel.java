@@ -19,7 +19,7 @@ final class Channel {
      * {@code String}, the history and its deque, the counters and their {@code LongAdder}s, the
      * broker map's node and table slot. Measured by {@code LocalBrokerMemoryTest}.
      */
-    static final int OVERHEAD = 360;
+    static final int OVERHEAD = 280;
 
     final String name;
     final ChannelHistory history;
