@@ -15,15 +15,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * channel, touched only by that loop, and a FIFO of events to deliver there. A broker decides
  * which loops to {@link #dispatch} to.
  *
- * <p>Fairness: a loop writes at most {@link #WRITES_PER_PASS} subscriber deliveries per pass and
- * continues in its next pass, after the sockets that became ready meanwhile were served. So a
+ * <p>Fairness: a loop writes at most {@link #WRITES_PER_PASS} subscriber deliveries, and for at
+ * most {@link #NANOS_PER_PASS}, per pass and continues in its next pass, after the sockets that
+ * became ready meanwhile were served. So a
  * request arriving on a loop busy fanning out to thousands of subscribers is read and answered
  * within a bounded time, instead of after the whole backlog. Events stay in order: one queue per
  * loop, drained front to back, and a partly delivered event is finished before the next starts.
  */
 public final class LocalFanout {
-    /** Subscriber writes per loop pass: about a millisecond of socket writes. */
+    /** Subscriber writes per loop pass: well under a millisecond of socket writes. */
     static final int WRITES_PER_PASS = 256;
+    /** Time per loop pass for deliveries: bounds a pass when writes are slow (a busy machine). */
+    static final long NANOS_PER_PASS = 500_000;
+    /** Writes between two looks at the clock. */
+    private static final int CLOCK_EVERY = 16;
 
     private final Map<EventLoop, LoopDeliveries> byLoop = new ConcurrentHashMap<>();
 
@@ -91,12 +96,13 @@ public final class LocalFanout {
         @Override
         public void run() {
             int budget = WRITES_PER_PASS;
+            long deadline = System.nanoTime() + NANOS_PER_PASS;
             while (true) {
                 if (current == null && !startNext()) {
                     return;
                 }
                 while (next < targets.length) {
-                    if (budget == 0) {
+                    if (budget == 0 || (budget % CLOCK_EVERY == 0 && System.nanoTime() - deadline > 0)) {
                         // A timer, not a task: tasks queued now would still run in this pass.
                         loop.schedule(this, 1, TimeUnit.NANOSECONDS);
                         return;
