@@ -2,6 +2,7 @@ package dev.house.core.sse;
 
 import dev.house.core.io.EventLoop;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -65,7 +66,7 @@ final class Channel {
 
     /** The loops with subscribers of this channel (empty when none). */
     Iterable<EventLoop> loops() {
-        return loops == null ? java.util.List.of() : loops.keySet();
+        return loops == null ? List.of() : loops.keySet();
     }
 
     /** Whether nothing needs this channel any more: no subscribers and nothing to replay. */
