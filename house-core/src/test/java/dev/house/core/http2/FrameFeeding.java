@@ -76,7 +76,7 @@ final class FrameFeeding {
     }
 
     /** Writes every frame as a line. */
-    static final class Recorder implements FrameReader.Listener {
+    static class Recorder implements FrameReader.Listener {
         final List<String> trace = new ArrayList<>();
 
         @Override
