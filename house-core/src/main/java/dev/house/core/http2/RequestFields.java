@@ -177,6 +177,11 @@ final class RequestFields implements HpackDecoder.FieldSink {
                 return null;
             }
         }
+        if (authority != null && authority.indexOf('@') >= 0) {
+            // §8.3.1: :authority must not include the deprecated userinfo subcomponent.
+            problem = "Invalid :authority";
+            return null;
+        }
         if (authority != null && host != null && !authority.equalsIgnoreCase(host)) {
             problem = "host differs from :authority";
             return null;

@@ -125,6 +125,33 @@ class Http2ConnectionTest {
         }
     }
 
+    @Test
+    void decodesTheRfc7541RequestBlocksSplitAcrossContinuationFramesAtEveryOffset() {
+        // RFC 7541 C.4.1 to C.4.3 (Huffman), sent as three requests on one connection, so the
+        // dynamic table carries over between blocks exactly as in the RFC.
+        String[] blocks = {
+            "8286 8441 8cf1 e3c2 e5f2 3a6b a0ab 90f4 ff",
+            "8286 84be 5886 a8eb 1064 9cbf",
+            "8287 85bf 4088 25a8 49e9 5ba9 7d7f 8925 a849 e95b b8e8 b4bf",
+        };
+        for (int split = 0; split <= 40; split++) {
+            H2TestClient client = H2TestClient.connected(CONFIG);
+            for (int i = 0; i < blocks.length; i++) {
+                byte[] block = java.util.HexFormat.of().parseHex(blocks[i].replace(" ", ""));
+                int at = Math.min(split, block.length);
+                client.raw(FrameReader.HEADERS, FrameReader.FLAG_END_STREAM, 1 + 2 * i, Arrays.copyOf(block, at))
+                        .raw(FrameReader.CONTINUATION, FrameReader.FLAG_END_HEADERS, 1 + 2 * i, Arrays.copyOfRange(block, at, block.length));
+            }
+            client.exchange();
+            assertThat(client.handler.events).as("split at %d", split)
+                    .containsExactly("request 1 GET / END", "request 3 GET / END", "request 5 GET /index.html END");
+            assertThat(client.handler.requests.get(3).headers().get("cache-control")).isEqualTo("no-cache");
+            assertThat(client.handler.requests.get(5).headers().get("custom-key")).isEqualTo("custom-value");
+            assertThat(client.handler.requests.get(5).scheme()).isEqualTo("https");
+            assertThat(client.handler.requests.get(5).authority()).isEqualTo("www.example.com");
+        }
+    }
+
     // §4.2 frame size
 
     @Test
@@ -444,6 +471,11 @@ class Http2ConnectionTest {
         assertMalformed("Missing :path", ":method: GET", ":scheme: https", ":path: ", ":authority: a");
         assertMalformed("Missing :authority and host", ":method: GET", ":scheme: https", ":path: /");
         assertMalformed("Invalid :path", ":method: GET", ":scheme: https", ":path: index.html", ":authority: a");
+    }
+
+    @Test
+    void anAuthorityWithUserinfoIsMalformed() {
+        assertMalformed("Invalid :authority", ":method: GET", ":scheme: https", ":path: /", ":authority: user@example.com");
     }
 
     @Test
