@@ -204,6 +204,19 @@ final class Http2Connection implements FrameReader.Listener {
         return s == null ? 0 : s.pendingBytes;
     }
 
+    /**
+     * Response bytes of all streams still waiting for window: the per-connection slow-consumer
+     * measure, so one connection's streams together stay bounded too. A walk over at most
+     * MAX_CONCURRENT_STREAMS streams, always exact whichever way a stream ended.
+     */
+    long pendingBytes() {
+        long total = 0;
+        for (Http2Stream s : streams.values()) {
+            total += s.pendingBytes;
+        }
+        return total;
+    }
+
     /** Resets a stream from our side (the application gave up on it). */
     void reset(int streamId, Http2Error error) {
         Http2Stream s = streams.remove(streamId);

@@ -325,8 +325,22 @@ class Http2ConnectionTest {
                 "HEADERS 1 " + OK_HEADERS, "DATA 1 '0123456789'",
                 "HEADERS 3 " + OK_HEADERS, "DATA 3 '0123456789'", "DATA 3 '01234567890123456789' END_STREAM");
         assertThat(client.connection.pendingBytes(1)).isEqualTo(20);
+        assertThat(client.connection.pendingBytes(3)).isZero();
+        assertThat(client.connection.pendingBytes()).isEqualTo(20);
         assertThat(client.windowUpdate(1, 25).exchange()).containsExactly("DATA 1 '01234567890123456789' END_STREAM");
         assertThat(client.handler.events).contains("writable 1");
+        assertThat(client.connection.pendingBytes()).isZero();
+    }
+
+    @Test
+    void aResetStreamsQueuedDataStopsCountingAsPending() {
+        H2TestClient client = client();
+        client.handler.responseBody = "z".repeat(100);
+        client.settings(Http2Settings.INITIAL_WINDOW_SIZE, 0).get(1, "/").get(3, "/").exchange();
+        assertThat(client.connection.pendingBytes()).isEqualTo(200);
+        client.rst(1, Http2Error.CANCEL).exchange();
+        assertThat(client.connection.pendingBytes()).isEqualTo(100);
+        assertThat(client.handler.events).contains("closed 1 CANCEL");
     }
 
     @Test
