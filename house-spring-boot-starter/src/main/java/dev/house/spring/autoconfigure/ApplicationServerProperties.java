@@ -7,6 +7,9 @@ import java.net.InetAddress;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.web.context.reactive.ReactiveWebApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
@@ -17,7 +20,8 @@ import org.springframework.util.ClassUtils;
  * {@code server.port}, {@code server.address}, {@code server.shutdown} with
  * {@code spring.lifecycle.timeout-per-shutdown-phase}, and {@code server.ssl.bundle}. Each applies
  * only where the matching {@code house.*} property is unset, so {@code house.*} wins when both are
- * set. Next to a servlet or reactive server (Spring MVC, WebFlux) {@code server.*} is that
+ * set; for the port and address, a {@code server.*} set in a source of higher precedence (the
+ * command line, test properties) beats a {@code house.*} set lower (application.yml). Next to a servlet or reactive server (Spring MVC, WebFlux) {@code server.*} is that
  * server's, and house reads only {@code house.*}.
  */
 final class ApplicationServerProperties {
@@ -25,15 +29,17 @@ final class ApplicationServerProperties {
     private static final String SERVLET_CONTEXT = "org.springframework.web.context.WebApplicationContext";
 
     private final Binder binder;
+    private final Iterable<ConfigurationPropertySource> sources;
     private final boolean houseOnly;
 
-    private ApplicationServerProperties(Binder binder, boolean houseOnly) {
-        this.binder = binder;
+    private ApplicationServerProperties(Environment environment, boolean houseOnly) {
+        this.binder = Binder.get(environment);
+        this.sources = ConfigurationPropertySources.get(environment);
         this.houseOnly = houseOnly;
     }
 
     static ApplicationServerProperties of(ApplicationContext context) {
-        return new ApplicationServerProperties(Binder.get(context.getEnvironment()), isHouseOnly(context));
+        return new ApplicationServerProperties(context.getEnvironment(), isHouseOnly(context));
     }
 
     /** Whether no servlet or reactive web server runs in {@code context}, making house its web server. */
@@ -88,10 +94,23 @@ final class ApplicationServerProperties {
         return enabled ? binder.bind("server.ssl.bundle", String.class).orElse(null) : null;
     }
 
+    /**
+     * The {@code server.*} value when it should apply: the property source of highest precedence
+     * that sets either name decides, and within one source {@code house.*} wins. So a
+     * {@code server.port} on the command line or from {@code @SpringBootTest(RANDOM_PORT)} beats a
+     * {@code house.port} in {@code application.yml}, as any higher source beats a lower one.
+     */
     private <T> @Nullable T fallback(String houseName, String serverName, Class<T> type) {
-        if (binder.bind(houseName, type).isBound()) {
-            return null;
+        ConfigurationPropertyName house = ConfigurationPropertyName.of(houseName);
+        ConfigurationPropertyName server = ConfigurationPropertyName.of(serverName);
+        for (ConfigurationPropertySource source : sources) {
+            if (source.getConfigurationProperty(house) != null) {
+                return null;
+            }
+            if (source.getConfigurationProperty(server) != null) {
+                return binder.bind(serverName, type).orElse(null);
+            }
         }
-        return binder.bind(serverName, type).orElse(null);
+        return null;
     }
 }

@@ -37,6 +37,17 @@ class ServerPropertiesTests {
     }
 
     @Test
+    void aServerPortOfHigherPrecedenceBeatsAHousePortSetLower() throws Exception {
+        int port = freePort();
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(HelloApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("house.port=" + freePort()) // lowest precedence, like application.yml
+                .run("--server.port=" + port, "--house.event-loops=1", "--spring.main.banner-mode=off")) {
+            assertThat(context.getBean(HouseServerLifecycle.class).port()).isEqualTo(port);
+        }
+    }
+
+    @Test
     void serverAddressAndShutdownApplyToHouse() {
         try (ConfigurableApplicationContext context = run("--server.port=0", "--server.address=127.0.0.1",
                 "--spring.lifecycle.timeout-per-shutdown-phase=3s")) {
