@@ -5,6 +5,7 @@ import dev.house.core.ServerConfig;
 import dev.house.core.cors.Cors;
 import dev.house.core.cors.CorsPolicy;
 import dev.house.core.handler.Router;
+import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.HttpMethod;
 import dev.house.spring.actuate.web.WebEndpointRoutes;
 import dev.house.spring.autoconfigure.HouseAutoConfiguration;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -91,7 +93,7 @@ public final class HouseWebEndpointAutoConfiguration {
         return endpointId -> {
             String path = properties.getPathMapping().entrySet().stream()
                     .filter(entry -> EndpointId.fromPropertyValue(entry.getKey()).equals(endpointId))
-                    .map(java.util.Map.Entry::getValue)
+                    .map(Map.Entry::getValue)
                     .findFirst().orElse(null);
             return StringUtils.hasText(path) ? path : null;
         };
@@ -156,7 +158,7 @@ public final class HouseWebEndpointAutoConfiguration {
                                                     ObjectProvider<EndpointJsonMapper> endpointMapper,
                                                     ServerConfig config,
                                                     @Qualifier(HouseAutoConfiguration.WORKERS_BEAN_NAME) ExecutorService workers,
-                                                    ObjectProvider<dev.house.core.http.ExchangeListener> listeners,
+                                                    ObjectProvider<ExchangeListener> listeners,
                                                     ConfigurableApplicationContext context) {
         Binder binder = Binder.get(context.getEnvironment());
         int port = binder.bind("management.server.port", Integer.class).get();
