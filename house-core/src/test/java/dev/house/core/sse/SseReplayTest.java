@@ -218,7 +218,8 @@ class SseReplayTest {
             for (int k = 0; k < 8; k++) {
                 clients.add(open("/events?channel=race", "Last-Event-ID: " + start));
             }
-            publisher.join();
+            publisher.join(30_000); // bounded: a blocked publish fails here instead of hanging the build
+            assertThat(publisher.isAlive()).as("publisher still running after 30 s").isFalse();
             for (SseClient c : clients) {
                 seen.add(c.dataEvents(total, Duration.ofSeconds(20)));
             }
