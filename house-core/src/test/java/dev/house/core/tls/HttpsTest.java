@@ -2,7 +2,6 @@ package dev.house.core.tls;
 
 import static dev.house.core.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.house.core.HouseServer;
 import dev.house.core.handler.Router;
@@ -13,6 +12,7 @@ import dev.house.core.http.StreamChunk;
 import dev.house.core.sse.SseChannels;
 import dev.house.core.sse.SseConfig;
 import dev.house.core.testing.RawHttpClient;
+import dev.house.core.testing.Required;
 import dev.house.core.testing.TestCertificates;
 import dev.house.core.testing.TestServers;
 import java.io.BufferedReader;
@@ -128,7 +128,8 @@ class HttpsTest {
     @Test
     void curlWithCacertGetsTheResponse() throws Exception {
         start(b -> b);
-        assumeThat(Path.of("/usr/bin/curl")).as("curl is installed").exists();
+        Required.component("curl", Files.isExecutable(Path.of("/usr/bin/curl")),
+                "this test runs curl, which is not installed; install it with: apt-get install curl");
         Process curl = new ProcessBuilder("curl", "-sS", "--cacert", certs.certificatePem().toString(),
                 "https://localhost:" + server.port() + "/hello", "https://localhost:" + server.port() + "/hello")
                 .redirectErrorStream(true).start();
@@ -269,18 +270,15 @@ class HttpsTest {
 
     @Test
     void garbageHandshakeIsClosedWithoutHarm() throws Exception {
-        start(b -> b);
+        // The handshake timeout is far longer than the wait below: only refusing the garbage can close this.
+        start(b -> b.handshakeTimeout(Duration.ofMinutes(2)));
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
             out.write(new byte[] {0x16, 0x03, 0x01, 0x00, 0x10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
             out.flush();
-            InputStream in = socket.getInputStream();
-            while (in.read() != -1) {
-                // an alert may come first; then the close
-            }
-        } catch (IOException reset) {
-            // a reset is also a close
+            assertClosedByServer(socket, Duration.ofSeconds(10)); // an alert may come first
+            // Released by the server itself: the client's socket is still open here.
+            until(() -> server.connectionCount() == 0, "garbage handshake's connection released");
         }
         servesHttpsAfterwards();
     }
@@ -298,25 +296,41 @@ class HttpsTest {
 
     @Test
     void oversizedHandshakeIsRefused() throws Exception {
-        start(b -> b.maxHandshakeBytes(1024));
+        // The handshake timeout is far longer than the wait below: only the byte limit can close this.
+        start(b -> b.maxHandshakeBytes(1024).handshakeTimeout(Duration.ofMinutes(2)));
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(5000);
-            byte[] record = new byte[5 + 3000];
-            record[0] = 0x16;
-            record[1] = 3;
-            record[2] = 3;
-            record[3] = (byte) (3000 >> 8);
-            record[4] = (byte) (3000 & 0xff);
-            try {
-                socket.getOutputStream().write(record);
-                while (socket.getInputStream().read() != -1) {
-                    // drain until closed
-                }
-            } catch (IOException reset) {
-                // closed
-            }
+            // A well-formed handshake record header declaring 16 KiB, then 3000 bytes of it: the TLS
+            // engine waits for the rest of the record, so nothing but the 1024-byte limit refuses it.
+            int declared = 16 * 1024;
+            byte[] partialRecord = new byte[5 + 3000];
+            partialRecord[0] = 0x16; // handshake
+            partialRecord[1] = 3;
+            partialRecord[2] = 1; // TLS 1.0 record version, as a ClientHello's record carries
+            partialRecord[3] = (byte) (declared >> 8);
+            partialRecord[4] = (byte) (declared & 0xff);
+            socket.getOutputStream().write(partialRecord);
+            socket.getOutputStream().flush();
+            assertClosedByServer(socket, Duration.ofSeconds(10));
+            until(() -> server.connectionCount() == 0, "oversized handshake's connection released");
         }
-        until(() -> server.connectionCount() == 0, "oversized handshake closed");
+    }
+
+    /**
+     * Reads until the server ends the connection (EOF, or a reset) while this side keeps its
+     * socket open; fails if {@code within} passes first.
+     */
+    private static void assertClosedByServer(Socket socket, Duration within) throws IOException {
+        socket.setSoTimeout((int) within.toMillis());
+        InputStream in = socket.getInputStream();
+        try {
+            while (in.read() != -1) {
+                // an alert may come before the close
+            }
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            throw new AssertionError("server did not close the connection within " + within, stillOpen);
+        } catch (java.net.SocketException reset) {
+            // a reset is a close too
+        }
     }
 
     @Test
