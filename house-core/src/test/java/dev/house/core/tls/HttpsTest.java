@@ -11,6 +11,7 @@ import dev.house.core.http.ResponseStream;
 import dev.house.core.http.StreamChunk;
 import dev.house.core.sse.SseChannels;
 import dev.house.core.sse.SseConfig;
+import dev.house.core.testing.PendingBound;
 import dev.house.core.testing.RawHttpClient;
 import dev.house.core.testing.Required;
 import dev.house.core.testing.TestCertificates;
@@ -253,6 +254,19 @@ class HttpsTest {
                 }
             }
             until(() -> !stream.isOpen(), "slow TLS stream cut");
+        }
+        until(() -> server.connectionCount() == 0, "connection released");
+    }
+
+    @Test
+    void slowTlsClientStaysOpenAtItsPendingBoundAndIsCutOneBytePast() throws Exception {
+        start(b -> b);
+        try (SSLSocket socket = sslSocket(null)) {
+            socket.setReceiveBufferSize(4096);
+            socket.getOutputStream().write("GET /stream HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            ResponseStream stream = streams.poll(5, TimeUnit.SECONDS);
+            // Pending bytes count ciphertext the socket did not take as well as queued plaintext.
+            PendingBound.assertOpenAtBoundAndCutOnePast(stream, 64 * 1024);
         }
         until(() -> server.connectionCount() == 0, "connection released");
     }
