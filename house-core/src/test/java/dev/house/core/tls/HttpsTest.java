@@ -2,7 +2,9 @@ package dev.house.core.tls;
 
 import static dev.house.core.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import dev.house.core.HouseServer;
 import dev.house.core.handler.Router;
 import dev.house.core.http.HttpLimits;
@@ -11,6 +13,7 @@ import dev.house.core.http.ResponseStream;
 import dev.house.core.http.StreamChunk;
 import dev.house.core.sse.SseChannels;
 import dev.house.core.sse.SseConfig;
+import dev.house.core.testing.CapturedLogs;
 import dev.house.core.testing.PendingBound;
 import dev.house.core.testing.RawHttpClient;
 import dev.house.core.testing.Required;
@@ -39,6 +42,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -356,6 +361,113 @@ class HttpsTest {
     }
 
     @Test
+    void defaultsAreTls13And12WithForwardSecretAeadSuites() throws Exception {
+        SSLContext context = certs.serverContext();
+        SSLEngine engine = TlsConfig.builder(() -> context).build().newEngine();
+        assertThat(engine.getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
+        assertThat(engine.getEnabledCipherSuites()).isNotEmpty().allSatisfy(suite -> assertThat(suite)
+                .matches("TLS_(AES_(128|256)_GCM_SHA(256|384)|CHACHA20_POLY1305_SHA256)"
+                        + "|TLS_ECDHE_(ECDSA|RSA)_WITH_(AES_(128|256)_GCM_SHA(256|384)|CHACHA20_POLY1305_SHA256)"));
+        assertThat(engine.getSSLParameters().getApplicationProtocols()).contains("http/1.1");
+    }
+
+    @Test
+    void alpnNegotiatesHttp11() throws Exception {
+        start(b -> b);
+        try (SSLSocket socket = sslSocketWith(params -> params.setApplicationProtocols(new String[] {"x-unknown/1", "http/1.1"}))) {
+            assertThat(socket.getApplicationProtocol()).isEqualTo("http/1.1");
+        }
+    }
+
+    @Test
+    void clientOfferingOnlyAnUnknownAlpnProtocolIsRefused() throws Exception {
+        start(b -> b);
+        assertThatThrownBy(() -> sslSocketWith(params -> params.setApplicationProtocols(new String[] {"x-unknown/1"})).close())
+                .isInstanceOf(SSLHandshakeException.class); // closed mid-handshake (today without the alert)
+        until(() -> server.connectionCount() == 0, "refused connection released");
+    }
+
+    @Test
+    void tls12RenegotiationIsRefused() throws Exception {
+        start(b -> b);
+        try (SSLSocket socket = sslSocketWith(params -> params.setProtocols(new String[] {"TLSv1.2"}))) {
+            assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.2");
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readOneResponseBody(in)).isEqualTo("Hello, world");
+            // A second handshake on the same connection: house closes it instead of taking part.
+            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> {
+                socket.startHandshake();
+                out.write("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                readOneResponseBody(in);
+            });
+            assertThat(refused).as("renegotiation refused").isInstanceOf(IOException.class)
+                    .isNotInstanceOf(java.net.SocketTimeoutException.class);
+            until(() -> server.connectionCount() == 0, "connection released");
+        }
+    }
+
+    @Test
+    void houseSendsCloseNotifyBeforeClosing() throws Exception {
+        start(b -> b);
+        try (EngineClient client = new EngineClient(TestCertificates.clientContext(certs.certificate()), server.port())) {
+            client.send("GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(client.readUntilClosedCleanly()).as("close_notify before the TCP close").isTrue();
+            assertThat(client.received()).startsWith("HTTP/1.1 200").endsWith("Hello, world");
+        }
+    }
+
+    @Test
+    void clientCloseNotifyIsAnsweredWithOneAndAClose() throws Exception {
+        start(b -> b);
+        try (EngineClient client = new EngineClient(TestCertificates.clientContext(certs.certificate()), server.port())) {
+            until(() -> server.connectionCount() == 1, "connection open");
+            client.sendCloseNotify();
+            assertThat(client.readUntilClosedCleanly()).as("close_notify answered").isTrue();
+            // Released by the server while the client's socket is still open.
+            until(() -> server.connectionCount() == 0, "connection released");
+        }
+    }
+
+    @Test
+    void openConnectionsKeepTheirSessionAcrossACertificateReload() throws Exception {
+        start(b -> b);
+        try (SSLSocket before = sslSocket(null)) {
+            OutputStream out = before.getOutputStream();
+            out.write("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readOneResponseBody(before.getInputStream())).isEqualTo("Hello, world");
+            byte[] sessionId = before.getSession().getId();
+
+            serverContext.set(otherCerts.serverContext());
+            assertThat(peerCertificate().getSubjectX500Principal().getName()).isEqualTo("CN=house-reloaded");
+
+            out.write("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readOneResponseBody(before.getInputStream())).isEqualTo("Hello, world");
+            assertThat(before.getSession().getId()).isEqualTo(sessionId);
+            assertThat(((X509Certificate) before.getSession().getPeerCertificates()[0]).getSubjectX500Principal()
+                    .getName()).isEqualTo("CN=house-test");
+        }
+    }
+
+    @Test
+    void plainHttpToTheTlsPortIsLoggedOnceAtInfo() throws Exception {
+        start(b -> b);
+        try (CapturedLogs logs = CapturedLogs.atLeast(Level.INFO)) {
+            try (RawHttpClient client = new RawHttpClient(server.port())) {
+                assertThat(client.get("/hello").read().status()).isEqualTo(400);
+                assertThat(client.isClosedByServer()).isTrue();
+            }
+            until(() -> server.connectionCount() == 0, "connection released");
+            assertThat(logs.events()).singleElement().satisfies(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.INFO);
+                assertThat(e.getFormattedMessage()).contains("plain HTTP").contains("TLS port");
+                assertThat(e.getThrowableProxy()).as("no stack trace").isNull();
+            });
+        }
+    }
+
+    @Test
     void httpsRedirectSendsPlainRequestsToTheSecurePort() throws Exception {
         HouseServer plain = TestServers.start(HttpsRedirect.to(8443));
         try (RawHttpClient client = new RawHttpClient(plain.port())) {
@@ -383,12 +495,21 @@ class HttpsTest {
     }
 
     private SSLSocket sslSocket(String sni) throws Exception {
+        return sslSocket(sni, params -> { });
+    }
+
+    private SSLSocket sslSocketWith(java.util.function.Consumer<SSLParameters> tweak) throws Exception {
+        return sslSocket(null, tweak);
+    }
+
+    private SSLSocket sslSocket(String sni, java.util.function.Consumer<SSLParameters> tweak) throws Exception {
         SSLSocket socket = (SSLSocket) TestCertificates.clientContext(certs.certificate()).getSocketFactory()
                 .createSocket();
         socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
         socket.setSoTimeout(5000);
         SSLParameters params = socket.getSSLParameters();
         params.setServerNames(List.of(new SNIHostName(sni == null ? "localhost" : sni)));
+        tweak.accept(params);
         socket.setSSLParameters(params);
         socket.startHandshake();
         return socket;
