@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * Tests that need an outside program (curl, redis-server, chromium) skip, saying why, when it is
  * not installed: a developer without it still gets a green build. CI must not go green that way,
- * so {@code .ci/run} passes {@code -Dhouse.test.require=curl,redis,chromium}: a component named
+ * so {@code .ci/run} passes {@code -Dhouse.test.require=curl,nghttp2,redis,chromium}: a component named
  * there turns the skip into a failure.
  */
 public final class Required {
