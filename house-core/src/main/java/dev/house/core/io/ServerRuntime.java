@@ -72,13 +72,15 @@ public final class ServerRuntime {
                 throw new IllegalStateException("server already started");
             }
             started = true;
+            ServerSocketChannel channel = null;
             try {
-                ServerSocketChannel channel = ServerSocketChannel.open();
+                channel = ServerSocketChannel.open();
                 channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 channel.bind(new InetSocketAddress(config.address(), config.port()), config.backlog());
-                serverChannel = channel;
                 port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+                serverChannel = channel;
             } catch (IOException e) {
+                closeQuietly(channel);
                 throw new UncheckedIOException("cannot listen on "
                         + (config.address() == null ? "*" : config.address().getHostAddress()) + ":" + config.port()
                         + ": " + e.getMessage(), e);
@@ -268,6 +270,11 @@ public final class ServerRuntime {
                 return;
             }
             stopped = true;
+            if (serverChannel == null) {
+                // start() failed to bind: nothing runs, only the workers may need releasing.
+                releaseWorkers();
+                return;
+            }
             draining = true;
             closeListener();
             joinAcceptor();
@@ -288,10 +295,25 @@ public final class ServerRuntime {
                 loop.shutdown();
             }
             awaitLoops(all, closedAll);
-            if (ownsWorkers) {
-                workers.shutdownNow();
-            }
+            releaseWorkers();
             log.info("house on port {} stopped", port);
+        }
+    }
+
+    private void releaseWorkers() {
+        if (ownsWorkers) {
+            workers.shutdownNow();
+        }
+    }
+
+    private static void closeQuietly(ServerSocketChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("closing a listener that failed to bind", e);
         }
     }
 
