@@ -92,7 +92,7 @@ final class Acceptor implements Runnable {
         }
     }
 
-    private void failed(IOException e, long now) {
+    void failed(IOException e, long now) {
         server.acceptFailed();
         if (failures == 0) {
             streakStart = now;
@@ -114,7 +114,7 @@ final class Acceptor implements Runnable {
         }
     }
 
-    private void recovered(long now) {
+    void recovered(long now) {
         if (!loggedRecovery || now - lastRecoveryLogged >= LOG_INTERVAL_NANOS) {
             log.info("accepting again after {} failed accepts in {} ms ({} failures not logged)", failures,
                     TimeUnit.NANOSECONDS.toMillis(now - streakStart), unlogged);
