@@ -4,6 +4,8 @@ import dev.house.core.handler.param.Arguments;
 import dev.house.core.handler.param.InvalidParametersException;
 import dev.house.core.handler.param.Param;
 import dev.house.core.handler.param.ParamError;
+import dev.house.core.http.BodyText;
+import dev.house.core.http.Cookies;
 import dev.house.core.http.HttpException;
 import dev.house.core.http.HttpStatus;
 import dev.house.core.http.Request;
@@ -109,29 +111,9 @@ sealed interface MethodArgument {
             return wrap(value, optionalType);
         }
 
-        /** The value of the first cookie called {@code name}: {@code Cookie: a=1; b=2}. */
+        /** The value of the first cookie called {@code name}: {@code Cookie: a=1; b=2}, by house-core's rule. */
         static @Nullable String cookie(Request request, String name) {
-            String header = request.header("Cookie");
-            if (header == null) {
-                return null;
-            }
-            int start = 0;
-            while (start < header.length()) {
-                int end = header.indexOf(';', start);
-                if (end < 0) {
-                    end = header.length();
-                }
-                int eq = header.indexOf('=', start);
-                if (eq > start && eq < end && header.substring(start, eq).trim().equals(name)) {
-                    String value = header.substring(eq + 1, end).trim();
-                    if (value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"') {
-                        value = value.substring(1, value.length() - 1);
-                    }
-                    return value;
-                }
-                start = end + 1;
-            }
-            return null;
+            return Cookies.first(request, name);
         }
     }
 
@@ -162,6 +144,14 @@ sealed interface MethodArgument {
             String mediaType = request.mediaType();
             if (mediaType != null && !mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
                 throw new HttpException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The body must be application/json");
+            }
+            try {
+                BodyText.requireJsonUtf8(request); // house-core's rule: UTF-8 only, strictly (RFC 8259)
+            } catch (HttpException e) {
+                if (e.status() != HttpStatus.BAD_REQUEST) {
+                    throw e;
+                }
+                throw InvalidParametersException.body(e.getMessage());
             }
             try {
                 return wrap(reader.readValue(body), optionalType);
