@@ -86,16 +86,16 @@ final class Connection implements Selectable {
         this.remote = remote;
     }
 
-    /** Registers with the loop's selector; called on the loop. */
-    void open(boolean reject) throws IOException {
+    /** Registers with the loop's selector, answering 503 with {@code refusal} unless it is null; on the loop. */
+    void open(String refusal) throws IOException {
         key = channel.register(loop.selector(), 0, this);
         lastActivity = loop.now();
         lastWriteProgress = lastActivity;
         openedAt = lastActivity;
-        if (reject && transport.handshaking()) {
+        if (refusal != null && transport.handshaking()) {
             close(); // no way to say 503 before the TLS handshake
-        } else if (reject) {
-            sendErrorAndClose(HttpStatus.SERVICE_UNAVAILABLE, "Server is at its connection limit; retry later");
+        } else if (refusal != null) {
+            sendErrorAndClose(HttpStatus.SERVICE_UNAVAILABLE, refusal);
         } else if (server.isDraining()) {
             close();
         } else {
@@ -105,6 +105,10 @@ final class Connection implements Selectable {
 
     State state() {
         return state;
+    }
+
+    InetSocketAddress remote() {
+        return remote;
     }
 
     // ---- readiness -------------------------------------------------------------------------
