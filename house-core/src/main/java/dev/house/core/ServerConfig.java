@@ -27,6 +27,7 @@ public final class ServerConfig {
     private final TlsConfig tls;
     private final int maxConnectionsPerAddress;
     private final Set<InetAddress> trustedProxies;
+    private final dev.house.core.http.ErrorFormat errorFormat;
 
     private ServerConfig(Builder b) {
         this.address = b.address;
@@ -39,6 +40,7 @@ public final class ServerConfig {
         this.maxPendingOutput = b.maxPendingOutput;
         this.streamMaxPendingBytes = b.streamMaxPendingBytes;
         this.shutdownGracePeriod = b.shutdownGracePeriod;
+        this.errorFormat = b.errorFormat;
         this.backlog = b.backlog;
         this.tls = b.tls;
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
@@ -66,6 +68,7 @@ public final class ServerConfig {
         b.maxPendingOutput = maxPendingOutput;
         b.streamMaxPendingBytes = streamMaxPendingBytes;
         b.shutdownGracePeriod = shutdownGracePeriod;
+        b.errorFormat = errorFormat;
         b.backlog = backlog;
         b.tls = tls;
         b.maxConnectionsPerAddress = maxConnectionsPerAddress;
@@ -114,6 +117,11 @@ public final class ServerConfig {
         return shutdownGracePeriod;
     }
 
+    /** How the server writes the errors it produces; default RFC 9457 problem details. */
+    public dev.house.core.http.ErrorFormat errorFormat() {
+        return errorFormat;
+    }
+
     public int backlog() {
         return backlog;
     }
@@ -149,6 +157,7 @@ public final class ServerConfig {
         private TlsConfig tls;
         private int maxConnectionsPerAddress;
         private Set<InetAddress> trustedProxies = Set.of();
+        private dev.house.core.http.ErrorFormat errorFormat = dev.house.core.http.ErrorFormat.PROBLEM_JSON;
 
         private Builder() {
         }
@@ -279,6 +288,12 @@ public final class ServerConfig {
                 throw new IllegalArgumentException("backlog must be at least 1: " + backlog);
             }
             this.backlog = backlog;
+            return this;
+        }
+
+        /** How errors the server produces are written (default {@link dev.house.core.http.ErrorFormat#PROBLEM_JSON}). */
+        public Builder errorFormat(dev.house.core.http.ErrorFormat format) {
+            this.errorFormat = Objects.requireNonNull(format, "errorFormat");
             return this;
         }
 

@@ -49,6 +49,11 @@ final class EndpointHandler implements Handler {
 
     private Response render(Object result) {
         if (kind == ResponseKind.STREAM) {
+            // A stream route may refuse with an error instead (e.g. from an exception handler).
+            if (result instanceof Response error && error.status().code() >= 400
+                    && !(error.body() instanceof Body.Stream)) {
+                return error;
+            }
             if (!(result instanceof Response) || !(((Response) result).body() instanceof Body.Stream)) {
                 throw new IllegalStateException("stream handler " + route
                         + " must return a Response made with Response.stream(...), not " + describe(result));

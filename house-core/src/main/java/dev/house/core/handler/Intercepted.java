@@ -3,6 +3,7 @@ package dev.house.core.handler;
 import dev.house.core.handler.param.InvalidParametersException;
 import dev.house.core.http.Handler;
 import dev.house.core.http.HttpException;
+import dev.house.core.http.Problem;
 import dev.house.core.http.Request;
 import dev.house.core.http.Response;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,8 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A handler inside a chain of {@link Interceptor}s: each {@code before} in order until one
  * answers, then the handler, then the {@code after} of every interceptor whose {@code before}
  * let the request through, in reverse order. An {@link HttpException} from the handler or an
- * interceptor becomes its error response here, so {@code after} sees (and may decorate) errors
- * too; any other exception goes to the server as a 500.
+ * interceptor becomes its error response here, and any other exception a 500 carrying it
+ * ({@link Response#failure()}), so {@code after} sees (and may decorate) every error too.
  */
 final class Intercepted implements Handler {
     private final Interceptor[] chain;
@@ -48,7 +49,11 @@ final class Intercepted implements Handler {
         } catch (InvalidParametersException e) {
             response = e.toResponse(mapper);
         } catch (HttpException e) {
-            response = Response.error(e.status(), e.getMessage());
+            response = Response.error(request, e.status(), e.getMessage());
+        } catch (Exception | Error e) {
+            // Answered here rather than by the server so every after() sees the 500 (CORS
+            // headers, security clean-up); the server still logs it and tells its listeners.
+            response = Problem.internalError(request).failure(e);
         }
         for (int i = passed - 1; i >= 0; i--) {
             response = chain[i].after(request, response);

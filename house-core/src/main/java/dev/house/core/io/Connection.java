@@ -6,6 +6,7 @@ import dev.house.core.http.HttpException;
 import dev.house.core.http.HttpMethod;
 import dev.house.core.http.HttpStatus;
 import dev.house.core.http.HttpVersion;
+import dev.house.core.http.Problem;
 import dev.house.core.http.Request;
 import dev.house.core.http.RequestHead;
 import dev.house.core.http.RequestParser;
@@ -290,6 +291,7 @@ final class Connection implements Selectable {
 
     /** Writes the response to {@code request}; runs on the loop. */
     private void complete(Request request, Route route, Response response) {
+        response = Problem.finish(response, request.id(), server.config().errorFormat());
         if (state == State.CLOSED) {
             server.listener().failed(request, new IOException("client went away before the response"));
             return;
@@ -316,8 +318,7 @@ final class Connection implements Selectable {
         } catch (IllegalArgumentException e) {
             log.error("request {} ({}): handler produced an invalid response header: {}",
                     request.id(), request, e.getMessage());
-            complete(request, route, Response.error(HttpStatus.INTERNAL_SERVER_ERROR,
-                    "Internal Server Error (request " + request.id() + ")"));
+            complete(request, route, Problem.internalError(request));
             return;
         }
         stage(loop.encoder.bytes(), headLength, true);
@@ -558,7 +559,7 @@ final class Connection implements Selectable {
             return;
         }
         log.debug("{}: {} {}", this, status.code(), message);
-        Response response = Response.error(status, message);
+        Response response = Problem.render(status, message, 0, server.config().errorFormat());
         int headLength = loop.encoder.encode(response, Framing.LENGTH, response.body().length(),
                 true, false, loop.date.now());
         parser = null;

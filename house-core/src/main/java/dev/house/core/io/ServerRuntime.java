@@ -3,7 +3,7 @@ package dev.house.core.io;
 import dev.house.core.ServerConfig;
 import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.HttpException;
-import dev.house.core.http.HttpStatus;
+import dev.house.core.http.Problem;
 import dev.house.core.http.Request;
 import dev.house.core.http.RequestRouter;
 import dev.house.core.http.Response;
@@ -229,20 +229,27 @@ public final class ServerRuntime {
             if (response == null) {
                 throw new IllegalStateException("handler returned no response");
             }
+            if (response.failure() != null) {
+                reportFailure(request, response.failure());
+            }
             return response;
         } catch (HttpException e) {
-            return Response.error(e.status(), e.getMessage());
+            return Response.error(request, e.status(), e.getMessage());
         } catch (Exception | Error e) {
             return failure(request, e);
         }
     }
 
     Response failure(Request request, Throwable e) {
+        reportFailure(request, e);
+        return Problem.internalError(request);
+    }
+
+    private void reportFailure(Request request, Throwable e) {
         log.error("request {} ({}) failed", request.id(), request, e);
         listener.failed(request, e);
-        return Response.error(HttpStatus.INTERNAL_SERVER_ERROR,
-                "Internal Server Error (request " + request.id() + ")");
     }
+
 
     RequestRouter router() {
         return router;

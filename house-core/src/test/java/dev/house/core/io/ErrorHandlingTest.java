@@ -83,7 +83,8 @@ class ErrorHandlingTest {
         try (RawHttpClient client = new RawHttpClient(server.port())) {
             HttpResponse response = client.get("/teapot").read();
             assertThat(response.status()).isEqualTo(418);
-            assertThat(response.bodyText()).isEqualTo("I am a teapot\n");
+            assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+            assertThat(response.bodyText()).contains("\"status\":418,\"detail\":\"I am a teapot\"");
         }
     }
 

@@ -48,6 +48,10 @@ public class HouseProperties {
 
     private final Shutdown shutdown = new Shutdown();
 
+    private final Errors errors = new Errors();
+
+    private final Security security = new Security();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -118,6 +122,14 @@ public class HouseProperties {
 
     public Shutdown getShutdown() {
         return this.shutdown;
+    }
+
+    public Errors getErrors() {
+        return this.errors;
+    }
+
+    public Security getSecurity() {
+        return this.security;
     }
 
     /** HTTPS. */
@@ -613,6 +625,42 @@ public class HouseProperties {
 
         public void setGracePeriod(Duration gracePeriod) {
             this.gracePeriod = gracePeriod;
+        }
+    }
+
+    /** The errors house produces itself (routing, parser, handler failures, overload). */
+    public static class Errors {
+
+        /**
+         * How their bodies are written: problem-json (RFC 9457 application/problem+json with type,
+         * title, status, detail and the request id as instance) or text (the detail as text/plain).
+         */
+        private dev.house.core.http.ErrorFormat format = dev.house.core.http.ErrorFormat.PROBLEM_JSON;
+
+        public dev.house.core.http.ErrorFormat getFormat() {
+            return this.format;
+        }
+
+        public void setFormat(dev.house.core.http.ErrorFormat format) {
+            this.format = format;
+        }
+    }
+
+    /** Spring Security for house routes and SSE streams, when Spring Security is on the class path. */
+    public static class Security {
+
+        /**
+         * Whether house applies Spring Security to its routes and streams; false leaves them open
+         * (and logs a warning at start-up).
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 }

@@ -43,6 +43,7 @@ final class ServerConfigMapper {
                 size -> builder.streamMaxPendingBytes(size.toBytes()));
         apply("house.shutdown.grace-period", properties.getShutdown().getGracePeriod(),
                 builder::shutdownGracePeriod);
+        apply("house.errors.format", properties.getErrors().getFormat(), builder::errorFormat);
         return builder;
     }
 
