@@ -3,6 +3,7 @@ package dev.house.core.handler;
 import dev.house.core.handler.param.InvalidParametersException;
 import dev.house.core.http.Handler;
 import dev.house.core.http.HttpException;
+import dev.house.core.http.Interceptor;
 import dev.house.core.http.Request;
 import dev.house.core.http.Response;
 import tools.jackson.databind.json.JsonMapper;

@@ -8,6 +8,7 @@ import dev.house.core.http.Execution;
 import dev.house.core.http.Handler;
 import dev.house.core.http.HttpMethod;
 import dev.house.core.http.HttpStatus;
+import dev.house.core.http.Interceptor;
 import dev.house.core.http.Request;
 import dev.house.core.http.RequestRouter;
 import dev.house.core.http.Response;

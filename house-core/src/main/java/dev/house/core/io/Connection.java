@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
 final class Connection implements Selectable {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     enum State { READING, HANDLING, STREAMING, CLOSING, CLOSED }
@@ -402,23 +405,37 @@ final class Connection implements Selectable {
 
     // ---- streams ------------------------------------------------------------------------------
 
-    /** Sends a shared chunk on an open stream; on the loop. Returns false when closed. */
+    /**
+     * Sends a shared chunk on an open stream, framed as one HTTP/1.1 chunk ({@code size CRLF data
+     * CRLF}, RFC 9112 §7.1) or as the bare bytes of a close-delimited HTTP/1.0 body; on the loop.
+     * The framing is written around the shared payload, never into a copy made per stream.
+     * Returns false when closed.
+     */
     boolean sendChunk(StreamChunk chunk, long maxPending) {
         if (state != State.STREAMING) {
             return false;
         }
-        byte[] bytes = chunkedStream ? chunk.chunked() : chunk.plain();
-        if (pendingBytes() + bytes.length > maxPending) {
+        byte[] bytes = chunk.bytes();
+        int headerLength = chunkedStream ? chunkHeaderLength(bytes.length) : 0;
+        int wireLength = chunkedStream ? headerLength + bytes.length + 2 : bytes.length;
+        if (pendingBytes() + wireLength > maxPending) {
             server.slowConsumerCut();
             log.debug("{} is too slow ({} bytes pending); disconnecting", this, outbound.pendingBytes());
+            stream.cutOff = true;
             close();
             return false;
         }
         if (!staged && outbound.isEmpty() && !transport.hasPendingOutput()
-                && bytes.length <= EventLoop.IO_BUFFER_SIZE) {
+                && wireLength <= EventLoop.IO_BUFFER_SIZE) {
             // Fast path: copy into the loop's direct buffer; allocate only if the socket balks.
             ByteBuffer direct = loop.writeBuffer();
-            direct.put(bytes).flip();
+            if (chunkedStream) {
+                putChunkHeader(direct, bytes.length, headerLength);
+                direct.put(bytes).put(CRLF, 0, 2);
+            } else {
+                direct.put(bytes);
+            }
+            direct.flip();
             int written;
             try {
                 written = transport.write(direct);
@@ -431,15 +448,37 @@ final class Connection implements Selectable {
             if (written > 0) {
                 lastWriteProgress = loop.now();
             }
-            if (written < bytes.length) {
-                outbound.add(ByteBuffer.wrap(bytes, written, bytes.length - written));
+            if (direct.hasRemaining()) {
+                outbound.add(ByteBuffer.allocate(direct.remaining()).put(direct).flip());
                 setInterest(interest | SelectionKey.OP_WRITE);
             }
             return true;
         }
-        write(ByteBuffer.wrap(bytes));
+        if (chunkedStream) {
+            ByteBuffer header = ByteBuffer.allocate(headerLength);
+            putChunkHeader(header, bytes.length, headerLength);
+            write(header.flip());
+            write(ByteBuffer.wrap(bytes));
+            write(ByteBuffer.wrap(CRLF));
+        } else {
+            write(ByteBuffer.wrap(bytes));
+        }
         flush();
         return state == State.STREAMING;
+    }
+
+    /** Length of {@code hex-size CRLF} for a chunk of {@code size} bytes. */
+    private static int chunkHeaderLength(int size) {
+        int hexDigits = Math.max(1, (Integer.SIZE - Integer.numberOfLeadingZeros(size) + 3) / 4);
+        return hexDigits + 2;
+    }
+
+    /** Writes {@code hex-size CRLF} (lower-case hex, no leading zeros) without allocating. */
+    private static void putChunkHeader(ByteBuffer dst, int size, int headerLength) {
+        for (int shift = (headerLength - 3) * 4; shift >= 0; shift -= 4) {
+            dst.put(HEX[(size >>> shift) & 0xF]);
+        }
+        dst.put(CRLF, 0, 2);
     }
 
     /** Ends an open stream: final chunk (when chunked), then close once flushed. */
@@ -448,7 +487,7 @@ final class Connection implements Selectable {
             return;
         }
         if (chunkedStream) {
-            write(ByteBuffer.wrap(ConnectionStream.LAST_CHUNK));
+            write(ByteBuffer.wrap(LAST_CHUNK));
         }
         closeAfterFlush();
     }

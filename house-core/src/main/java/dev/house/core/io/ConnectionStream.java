@@ -3,7 +3,6 @@ package dev.house.core.io;
 import dev.house.core.http.Request;
 import dev.house.core.http.ResponseStream;
 import dev.house.core.http.StreamChunk;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -15,7 +14,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionStream implements ResponseStream {
     private static final Logger log = LoggerFactory.getLogger(ConnectionStream.class);
-    static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Connection connection;
     private final Request request;
@@ -23,6 +21,8 @@ final class ConnectionStream implements ResponseStream {
     private volatile long maxPendingBytes;
     private volatile boolean open = true;
     private boolean ended;
+    /** Set on the loop when the connection cut this stream off as a slow consumer. */
+    volatile boolean cutOff;
     private volatile StreamChunk farewell;
     private List<Runnable> closeCallbacks;
 
@@ -39,7 +39,7 @@ final class ConnectionStream implements ResponseStream {
     }
 
     @Override
-    public EventLoop eventLoop() {
+    public EventLoop executor() {
         return loop;
     }
 
@@ -76,6 +76,11 @@ final class ConnectionStream implements ResponseStream {
     @Override
     public long pendingBytes() {
         return connection.pendingBytes();
+    }
+
+    @Override
+    public boolean cutOff() {
+        return cutOff;
     }
 
     @Override

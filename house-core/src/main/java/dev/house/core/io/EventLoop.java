@@ -2,6 +2,7 @@ package dev.house.core.io;
 
 import dev.house.core.http.HttpDate;
 import dev.house.core.http.ResponseEncoder;
+import dev.house.core.http.StreamExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -13,7 +14,6 @@ import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@link #execute}, which queues the task and wakes the selector. It also runs timers (one
  * priority queue per loop, no thread per timer) and lends its connections two reusable buffers.
  */
-public final class EventLoop implements Executor {
+public final class EventLoop implements StreamExecutor {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
     private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
     static final int IO_BUFFER_SIZE = 64 * 1024;
@@ -74,12 +74,27 @@ public final class EventLoop implements Executor {
         return CURRENT.get();
     }
 
+    /**
+     * The loop behind a stream's {@link StreamExecutor}: code of the server (SSE fan-out, brokers)
+     * groups streams by loop and schedules timers there.
+     *
+     * @throws IllegalArgumentException if the executor is not a house event loop
+     */
+    public static EventLoop of(StreamExecutor executor) {
+        if (executor instanceof EventLoop loop) {
+            return loop;
+        }
+        throw new IllegalArgumentException("not served by a house event loop: " + executor);
+    }
+
     /** Whether the calling thread is this loop's thread. */
+    @Override
     public boolean inEventLoop() {
         return Thread.currentThread() == thread;
     }
 
     /** Runs {@code task} on this loop: at once when called from it, else queued. */
+    @Override
     public void executeOrRun(Runnable task) {
         if (inEventLoop()) {
             task.run();
@@ -116,6 +131,7 @@ public final class EventLoop implements Executor {
     }
 
     /** The loop's clock ({@link System#nanoTime()} read once per turn), for cheap timestamps. */
+    @Override
     public long now() {
         return now;
     }
