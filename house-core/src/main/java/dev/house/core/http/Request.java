@@ -167,8 +167,13 @@ public final class Request {
         return receivedNanos;
     }
 
-    /** Called by the connection that read this request. */
-    public void received(InetSocketAddress remote, TlsInfo tls, long id, long nanos) {
+    /**
+     * Facts of the connection that read this request. Package-private on purpose: what
+     * {@link #isSecure()} says decides a session cookie's {@code Secure} flag, so no application
+     * code may change it; the parser sets it ({@link RequestParser#request(InetSocketAddress, TlsInfo,
+     * long, long)}).
+     */
+    void received(InetSocketAddress remote, TlsInfo tls, long id, long nanos) {
         this.remoteAddress = remote;
         this.tls = tls;
         this.id = id;
@@ -187,6 +192,7 @@ public final class Request {
         private HttpVersion version = HttpVersion.HTTP_1_1;
         private final HttpHeaders headers = new HttpHeaders();
         private byte[] body = NO_BODY;
+        private TlsInfo tls;
 
         private Builder(HttpMethod method, String target) {
             this.method = Objects.requireNonNull(method, "method");
@@ -212,13 +218,23 @@ public final class Request {
             return body(body.getBytes(StandardCharsets.UTF_8));
         }
 
+        /** Builds the request as if it came over TLS with {@code tls} (tests, in-process calls). */
+        public Builder tls(TlsInfo tls) {
+            this.tls = tls;
+            return this;
+        }
+
         /** @throws HttpException 400 when the target is not a valid, safe request target */
         public Request build() {
             RequestTarget decoded = RequestTarget.parse(target, method);
             if (!headers.contains("Host") && version == HttpVersion.HTTP_1_1) {
                 headers.add("Host", decoded.authority() != null ? decoded.authority() : "localhost");
             }
-            return new Request(method, target, decoded, version, headers, body);
+            Request request = new Request(method, target, decoded, version, headers, body);
+            if (tls != null) {
+                request.received(null, tls, 0, System.nanoTime());
+            }
+            return request;
         }
     }
 }

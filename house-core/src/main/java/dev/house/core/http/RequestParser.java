@@ -1,5 +1,6 @@
 package dev.house.core.http;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -168,6 +169,16 @@ public final class RequestParser {
             throw new IllegalStateException("No complete request has been parsed");
         }
         return request;
+    }
+
+    /**
+     * The request parsed, stamped with the facts of the connection that read it; valid after
+     * {@link Result#COMPLETE}. The only way those facts get into a request.
+     */
+    public Request request(InetSocketAddress remote, TlsInfo tls, long id, long nanos) {
+        Request complete = request();
+        complete.received(remote, tls, id, nanos);
+        return complete;
     }
 
     /** Why the message was refused; valid after {@link Result#ERROR}. */

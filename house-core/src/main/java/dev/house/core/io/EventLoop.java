@@ -1,7 +1,5 @@
 package dev.house.core.io;
 
-import dev.house.core.http.HttpDate;
-import dev.house.core.http.ResponseEncoder;
 import dev.house.core.http.StreamExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,13 +7,17 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * One selector thread that owns a set of connections: every read, write and state change of those
  * connections happens here, so they need no locks. Other threads hand it work with
  * {@link #execute}, which queues the task and wakes the selector. It also runs timers (one
- * priority queue per loop, no thread per timer) and lends its connections two reusable buffers.
+ * priority queue per loop, no thread per timer), lends its connections reusable buffers, and
+ * keeps per-loop state for protocols ({@link #local}); it knows no protocol itself.
  */
 public final class EventLoop implements StreamExecutor {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
@@ -44,9 +47,8 @@ public final class EventLoop implements StreamExecutor {
     private final Thread thread;
     /** The connections this loop owns (loop-confined). */
     final ConnectionList connections = new ConnectionList();
-    /** Per-loop encoder and date cache: loop-confined, so unsynchronised. */
-    final ResponseEncoder encoder = new ResponseEncoder();
-    final HttpDate date = new HttpDate();
+    /** Values of {@link Local}s, indexed by their id (loop-confined). */
+    private Object[] locals = new Object[4];
     private volatile boolean running = true;
     private long timerSequence;
     private long now = System.nanoTime();
@@ -176,6 +178,34 @@ public final class EventLoop implements StreamExecutor {
     /** A direct buffer for socket writes, valid only until the current callback returns. */
     ByteBuffer writeBuffer() {
         return writeBuffer.clear();
+    }
+
+    /**
+     * This loop's value of {@code local}, made on first use: per-loop scratch state of a protocol
+     * (an encoder, a date cache) that its connections share without locks. On the loop only.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T local(Local<T> local) {
+        if (local.index >= locals.length) {
+            locals = Arrays.copyOf(locals, Math.max(locals.length * 2, local.index + 1));
+        }
+        Object value = locals[local.index];
+        if (value == null) {
+            value = local.initial.get();
+            locals[local.index] = value;
+        }
+        return (T) value;
+    }
+
+    /** A key for per-loop state, see {@link #local}; create one per use, as a constant. */
+    public static final class Local<T> {
+        private static final AtomicInteger IDS = new AtomicInteger();
+        final int index = IDS.getAndIncrement();
+        final Supplier<T> initial;
+
+        public Local(Supplier<T> initial) {
+            this.initial = Objects.requireNonNull(initial, "initial");
+        }
     }
 
     private void addTimer(Timer timer) {

@@ -41,6 +41,7 @@ public final class ServerRuntime {
     private final ExchangeListener listener;
     private final ExecutorService workers;
     private final boolean ownsWorkers;
+    private final ProtocolSelector protocols;
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong requestIds = new AtomicLong();
     private final LongAdder bytesIn = new LongAdder();
@@ -56,9 +57,14 @@ public final class ServerRuntime {
     private boolean started;
     private boolean stopped;
 
+    /**
+     * @param protocols the protocols spoken, the default (and fallback) first; their names are
+     *                  the ALPN ids offered on TLS, in this order
+     */
     public ServerRuntime(ServerConfig config, RequestRouter router, ExchangeListener listener,
-                         ExecutorService workers) {
+                         ExecutorService workers, List<ProtocolFactory> protocols) {
         this.config = config;
+        this.protocols = new ProtocolSelector(protocols);
         this.router = router;
         this.listener = new ExchangeLog(listener == null ? ExchangeListener.NONE : listener);
         this.ownsWorkers = workers == null;
@@ -147,7 +153,12 @@ public final class ServerRuntime {
         if (tls == null) {
             return new PlainTransport(channel);
         }
-        return new TlsTransport(channel, tls.newEngine(), loop, workers, tls.maxHandshakeBytes());
+        return new TlsTransport(channel, tls.newEngine(protocols.names()), loop, workers, tls.maxHandshakeBytes(),
+                protocols.defaultFactory().plaintextOnTlsPortReply());
+    }
+
+    ProtocolSelector protocols() {
+        return protocols;
     }
 
     long handshakeTimeoutNanos() {
@@ -165,7 +176,7 @@ public final class ServerRuntime {
     }
 
     /** Runs the handler of {@code route}, turning exceptions into error responses. */
-    Response invoke(Route route, Request request) {
+    public Response invoke(Route route, Request request) {
         try {
             Response response = route.handler().handle(request);
             if (response == null) {
@@ -179,30 +190,30 @@ public final class ServerRuntime {
         }
     }
 
-    Response failure(Request request, Throwable e) {
+    public Response failure(Request request, Throwable e) {
         log.error("request {} ({}) failed", request.id(), request, e);
         listener.failed(request, e);
         return Response.error(HttpStatus.INTERNAL_SERVER_ERROR,
                 "Internal Server Error (request " + request.id() + ")");
     }
 
-    RequestRouter router() {
+    public RequestRouter router() {
         return router;
     }
 
-    ExchangeListener listener() {
+    public ExchangeListener listener() {
         return listener;
     }
 
-    ExecutorService workers() {
+    public ExecutorService workers() {
         return workers;
     }
 
-    long nextRequestId() {
+    public long nextRequestId() {
         return requestIds.incrementAndGet();
     }
 
-    boolean isDraining() {
+    public boolean isDraining() {
         return draining;
     }
 
@@ -214,7 +225,7 @@ public final class ServerRuntime {
         bytesOut.add(n);
     }
 
-    void slowConsumerCut() {
+    public void slowConsumerCut() {
         slowConsumersCut.increment();
     }
 
