@@ -1,34 +1,31 @@
 package dev.house.core.handler;
 
-import dev.house.core.handler.param.InvalidParametersException;
 import dev.house.core.http.Handler;
 import dev.house.core.http.HttpException;
 import dev.house.core.http.Interceptor;
 import dev.house.core.http.Request;
 import dev.house.core.http.Response;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A handler inside a chain of {@link Interceptor}s: each {@code before} in order until one
  * answers, then the handler, then the {@code after} of every interceptor whose {@code before}
  * let the request through, in reverse order. An {@link HttpException} from the handler or an
- * interceptor becomes its error response here, so {@code after} sees (and may decorate) errors
- * too; any other exception goes to the server as a 500.
+ * interceptor becomes its error response here ({@link HttpException#toResponse()}), so
+ * {@code after} sees (and may decorate) errors too; any other exception goes to the server as a
+ * 500.
  */
 final class Intercepted implements Handler {
     private final Interceptor[] chain;
     private final Handler handler;
-    private final JsonMapper mapper;
 
-    Intercepted(Interceptor[] chain, Handler handler, JsonMapper mapper) {
+    Intercepted(Interceptor[] chain, Handler handler) {
         this.chain = chain;
         this.handler = handler;
-        this.mapper = mapper;
     }
 
     /** {@code handler} wrapped in {@code chain}, or {@code handler} itself when the chain is empty. */
-    static Handler wrap(Interceptor[] chain, Handler handler, JsonMapper mapper) {
-        return chain.length == 0 ? handler : new Intercepted(chain, handler, mapper);
+    static Handler wrap(Interceptor[] chain, Handler handler) {
+        return chain.length == 0 ? handler : new Intercepted(chain, handler);
     }
 
     @Override
@@ -46,10 +43,8 @@ final class Intercepted implements Handler {
             if (response == null) {
                 response = handler.handle(request);
             }
-        } catch (InvalidParametersException e) {
-            response = e.toResponse(mapper);
         } catch (HttpException e) {
-            response = Response.error(e.status(), e.getMessage());
+            response = e.toResponse();
         }
         for (int i = passed - 1; i >= 0; i--) {
             response = chain[i].after(request, response);

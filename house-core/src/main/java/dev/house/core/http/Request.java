@@ -3,10 +3,12 @@ package dev.house.core.http;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.LoggerFactory;
 
 /**
  * A parsed HTTP request: method, decoded and normalised path, decoded query parameters, headers
@@ -28,6 +30,8 @@ public final class Request {
     private long id;
     private long receivedNanos;
     private Map<String, Object> attributes;
+    /** Released when the exchange ends (temporary upload files); touched by one thread at a time. */
+    private List<AutoCloseable> closeAtEnd;
 
     Request(HttpMethod method, String target, RequestTarget decoded, HttpVersion version,
             HttpHeaders headers, byte[] body) {
@@ -160,6 +164,38 @@ public final class Request {
             attributes = new HashMap<>(4);
         }
         attributes.put(name, value);
+    }
+
+    /**
+     * Registers something to release when the exchange ends, however it ends: the response was
+     * produced (and handed to the connection), or the client left first. Used for the temporary
+     * files of multipart uploads, whichever way the body was read.
+     */
+    public void closeWhenDone(AutoCloseable resource) {
+        Objects.requireNonNull(resource, "resource");
+        if (closeAtEnd == null) {
+            closeAtEnd = new ArrayList<>(1);
+        }
+        closeAtEnd.add(resource);
+    }
+
+    /**
+     * Releases what {@link #closeWhenDone} registered; called by the server once the exchange has
+     * ended. Idempotent; a failing resource does not stop the others.
+     */
+    public void endExchange() {
+        List<AutoCloseable> resources = closeAtEnd;
+        closeAtEnd = null;
+        if (resources == null) {
+            return;
+        }
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LoggerFactory.getLogger(Request.class).warn("request {}: releasing {} failed", id, resource, e);
+            }
+        }
     }
 
     /** {@link System#nanoTime()} when the request was complete, for measuring its handling. */

@@ -212,6 +212,7 @@ final class Http1Connection implements Protocol {
     /** Writes the response to {@code request}; runs on the loop. */
     private void complete(Request request, Route route, Response response) {
         if (connection.phase() == Connection.Phase.CLOSED) {
+            request.endExchange();
             server.listener().failed(request, new IOException("client went away before the response"));
             return;
         }
@@ -251,6 +252,9 @@ final class Http1Connection implements Protocol {
             }
         }
         server.listener().completed(request, route, response, System.nanoTime() - request.receivedNanos());
+        if (!streaming) {
+            request.endExchange(); // the handler has answered: its uploads' temporary files go
+        }
         if (streaming) {
             openStream(request, (Body.Stream) body, framing == Framing.CHUNKED);
             return;

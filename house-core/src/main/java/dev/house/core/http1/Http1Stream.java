@@ -137,6 +137,7 @@ final class Http1Stream implements ResponseStream {
     void closed() {
         open = false;
         ended = true;
+        request.endExchange();
         List<Runnable> callbacks = closeCallbacks;
         closeCallbacks = null;
         if (callbacks != null) {

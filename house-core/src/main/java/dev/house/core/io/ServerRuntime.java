@@ -184,7 +184,7 @@ public final class ServerRuntime {
             }
             return response;
         } catch (HttpException e) {
-            return Response.error(e.status(), e.getMessage());
+            return e.toResponse();
         } catch (Exception | Error e) {
             return failure(request, e);
         }
