@@ -81,6 +81,22 @@ public final class Connection implements Selectable {
         }
     }
 
+    /**
+     * Opens a connection that is not registered with a selector (its channel may be null): the
+     * caller delivers readiness by calling {@link #onReady}; used to drive a protocol in memory.
+     */
+    void openDetached() {
+        lastActivity = loop.now();
+        lastWriteProgress = lastActivity;
+        openedAt = lastActivity;
+        setInterest(SelectionKey.OP_READ);
+    }
+
+    /** The interest the connection asks for (before the transport's adjustments). */
+    int interest() {
+        return interest;
+    }
+
     // ---- what a protocol uses ----------------------------------------------------------------
 
     /** The loop that owns this connection. */

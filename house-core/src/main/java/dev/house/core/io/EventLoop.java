@@ -54,14 +54,24 @@ public final class EventLoop implements StreamExecutor {
     private long now = System.nanoTime();
 
     EventLoop(String name) {
+        this(name, null);
+    }
+
+    /**
+     * A loop whose thread is {@code owner} (when not null) instead of one of its own: for driving
+     * connections by hand, as tests of a protocol do with {@link #runTasks()}; never started.
+     */
+    EventLoop(String name, Thread owner) {
         this.name = name;
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
-        this.thread = new Thread(this::run, name);
-        this.thread.setDaemon(false);
+        this.thread = owner != null ? owner : new Thread(this::run, name);
+        if (owner == null) {
+            this.thread.setDaemon(false);
+        }
     }
 
     void start() {
@@ -271,7 +281,13 @@ public final class EventLoop implements StreamExecutor {
         }
     }
 
-    private void runTasks() {
+    /** Whether no task is queued. */
+    boolean tasksIdle() {
+        return tasks.isEmpty();
+    }
+
+    /** Runs queued tasks (at most a bounded batch); on the loop. */
+    void runTasks() {
         // Bounded so a flood of tasks cannot starve the sockets.
         for (int i = 0; i < 4096; i++) {
             Runnable task = tasks.poll();
