@@ -15,6 +15,11 @@ import java.util.Arrays;
  * ({@link #head()}), then {@link Result#COMPLETE} when its body is read ({@link #request()}).
  * After {@link Result#ERROR} the parser is finished with this connection.
  *
+ * <p>It is one of the biggest classes of the core on purpose: every state of an HTTP/1.1 message
+ * (request line, header fields, fixed-length body, chunk size line, chunk data, trailers) is an
+ * explicit state of one machine with its RFC rule beside it, so a reviewer can check the rules in
+ * one place, and the fuzz and split-feeding tests cover them all at once.
+ *
  * <pre>{@code
  * RequestParser parser = new RequestParser(HttpLimits.defaults());
  * switch (parser.parse(buffer)) {

@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * refused, {@code close_notify} is sent and honoured. Ciphertext goes through the loop's shared
  * buffers; a connection keeps its own only for a partial record in or a record the socket did
  * not take out, so idle TLS connections hold no buffers.
+ *
+ * <p>It is over 400 lines because {@code SSLEngine}'s non-blocking contract (handshake status,
+ * buffer underflow and overflow, delegated tasks, close_notify both ways) has to be handled
+ * completely in one place for reads and writes alike; splitting it would scatter that contract.
  */
 final class TlsTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(TlsTransport.class);
