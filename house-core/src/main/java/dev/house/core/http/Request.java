@@ -94,6 +94,19 @@ public final class Request {
         return headers.get(name);
     }
 
+    /**
+     * The value of the first cookie called {@code name} in any {@code Cookie} header (DQUOTEs
+     * around it removed), or {@code null}.
+     */
+    public String cookie(String name) {
+        return Cookies.first(headers, name);
+    }
+
+    /** The values of every cookie called {@code name}, across all {@code Cookie} headers, in order. */
+    public List<String> cookies(String name) {
+        return Cookies.all(headers, name);
+    }
+
     /** The body bytes (empty when there was none). Shared: do not modify. */
     public byte[] body() {
         return body;

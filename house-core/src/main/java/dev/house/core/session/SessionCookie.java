@@ -2,7 +2,7 @@ package dev.house.core.session;
 
 import dev.house.core.http.Request;
 
-/** Reads the session token from a request's {@code Cookie} headers and writes {@code Set-Cookie} values. */
+/** Reads the session token from a request's cookies ({@link Request#cookies}) and writes {@code Set-Cookie} values. */
 final class SessionCookie {
     /** 32 random bytes in unpadded base64url. */
     static final int TOKEN_LENGTH = 43;
@@ -18,24 +18,9 @@ final class SessionCookie {
      * not shaped like one of ours (checked before any lookup, so junk costs nothing).
      */
     String token(Request request) {
-        for (String header : request.headers().getAll("Cookie")) {
-            int i = 0;
-            int len = header.length();
-            while (i < len) {
-                int semi = header.indexOf(';', i);
-                int end = semi < 0 ? len : semi;
-                int s = i;
-                while (s < end && (header.charAt(s) == ' ' || header.charAt(s) == '\t')) {
-                    s++;
-                }
-                int eq = header.indexOf('=', s);
-                if (eq > 0 && eq < end && eq - s == name.length() && header.startsWith(name, s)) {
-                    String value = header.substring(eq + 1, end).trim();
-                    if (isWellFormed(value)) {
-                        return value;
-                    }
-                }
-                i = end + 1;
+        for (String value : request.cookies(name)) {
+            if (isWellFormed(value)) {
+                return value;
             }
         }
         return null;

@@ -101,37 +101,12 @@ sealed interface MethodArgument {
     record Cookie(String name, boolean required, boolean optionalType) implements MethodArgument {
         @Override
         public @Nullable Object resolve(Arguments args) {
-            String value = cookie(args.request(), name);
+            String value = args.request().cookie(name); // the core's cookie rule
             if (value == null && required) {
                 throw InvalidParametersException.of(List.of(
                         new ParamError(name, ParamError.MISSING, "cookie is required", Map.of())));
             }
             return wrap(value, optionalType);
-        }
-
-        /** The value of the first cookie called {@code name}: {@code Cookie: a=1; b=2}. */
-        static @Nullable String cookie(Request request, String name) {
-            String header = request.header("Cookie");
-            if (header == null) {
-                return null;
-            }
-            int start = 0;
-            while (start < header.length()) {
-                int end = header.indexOf(';', start);
-                if (end < 0) {
-                    end = header.length();
-                }
-                int eq = header.indexOf('=', start);
-                if (eq > start && eq < end && header.substring(start, eq).trim().equals(name)) {
-                    String value = header.substring(eq + 1, end).trim();
-                    if (value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"') {
-                        value = value.substring(1, value.length() - 1);
-                    }
-                    return value;
-                }
-                start = end + 1;
-            }
-            return null;
         }
     }
 
