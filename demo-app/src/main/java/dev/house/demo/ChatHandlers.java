@@ -70,8 +70,11 @@ public class ChatHandlers {
         return chat.post(room, name, message);
     }
 
-    /** The seeds' way to send: everything in the query, so a link or a plain {@code curl} does it. */
-    @JsonRoute(method = HttpMethod.GET, path = "/send-message")
+    /**
+     * The seeds' way to send: everything in the query, so a link or a plain {@code curl} does it.
+     * A GET that publishes is not safe, so it is marked: HEAD answers 405 instead of sending.
+     */
+    @JsonRoute(method = HttpMethod.GET, path = "/send-message", unsafe = true)
     public ChatRoom.Posted sendByQuery(
             @HttpParam(from = Source.QUERY) @Size(min = 1, max = 16, message = ROOM_SIZE) String room,
             @HttpParam(from = Source.QUERY) @Size(min = 1, max = 64, message = NAME_SIZE) String name,

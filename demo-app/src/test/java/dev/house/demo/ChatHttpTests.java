@@ -85,6 +85,22 @@ class ChatHttpTests {
     }
 
     @Test
+    void headToSendMessageIs405AndPublishesNothing() throws Exception {
+        stream = subscribe("head-room");
+
+        HttpResponse<String> head = client.send(HttpRequest.newBuilder(
+                        uri("/send-message?room=head-room&name=Cy&message=sent+by+HEAD"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        get("/send-message?room=head-room&name=Cy&message=sent+by+GET");
+
+        assertThat(head.statusCode()).isEqualTo(405);
+        assertThat(head.headers().firstValue("Allow")).hasValue("GET, POST");
+        // The first event the room sees is the GET's: the HEAD before it published nothing.
+        JsonNode data = JSON.readTree(SseLines.field(stream.nextEvent(), "data"));
+        assertThat(data.get("message").asString()).isEqualTo("sent by GET");
+    }
+
+    @Test
     void aRoomOfAnyTextIsItsOwnChannel() throws Exception {
         stream = subscribe("café ☕ 1");
         try (SseLines other = subscribe("café ☕ 2")) {

@@ -35,6 +35,7 @@ public final class Endpoint {
     private final List<Interceptor> interceptors;
     private final String contentType;
     private final JsonMapper jsonMapper;
+    private final boolean unsafe;
 
     private Endpoint(Builder b, ResponseKind kind, TypedHandler<?> body, Handler rawHandler) {
         this.method = b.method;
@@ -47,9 +48,10 @@ public final class Endpoint {
         this.interceptors = List.copyOf(b.interceptors);
         this.contentType = b.contentType;
         this.jsonMapper = b.jsonMapper;
+        this.unsafe = b.unsafe;
     }
 
-    /** Starts declaring a route for {@code method} (GET routes also answer HEAD). */
+    /** Starts declaring a route for {@code method} (GET routes also answer HEAD unless {@link Builder#unsafe()}). */
     public static Builder of(HttpMethod method, String path) {
         return new Builder(Objects.requireNonNull(method, "method"), path);
     }
@@ -106,6 +108,14 @@ public final class Endpoint {
         return jsonMapper;
     }
 
+    /**
+     * Whether the route declared it has side effects ({@link Builder#unsafe()}): HEAD is then
+     * not answered by its GET handler.
+     */
+    public boolean unsafe() {
+        return unsafe;
+    }
+
     @Override
     public String toString() {
         return (method == null ? "ANY" : method.name()) + " " + path + " " + kind + " " + params;
@@ -120,6 +130,7 @@ public final class Endpoint {
         private final List<Interceptor> interceptors = new ArrayList<>();
         private String contentType = Response.TEXT_HTML;
         private JsonMapper jsonMapper;
+        private boolean unsafe;
 
         private Builder(HttpMethod method, String path) {
             this.method = method;
@@ -165,6 +176,23 @@ public final class Endpoint {
         /** The mapper for this route's JSON response (and JSON body), instead of the router's. */
         public Builder jsonMapper(JsonMapper mapper) {
             this.jsonMapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
+        /**
+         * Declares that the route has side effects although its method is GET (it publishes,
+         * writes, counts), so it is not safe in RFC 9110's sense (section 9.2.1). A HEAD request
+         * is then not run through its handler, as it would be for a safe GET route, but answered
+         * 405 with an {@code Allow} header listing GET without HEAD.
+         *
+         * @throws IllegalStateException for a method other than GET (other methods never answer HEAD)
+         */
+        public Builder unsafe() {
+            if (method != HttpMethod.GET) {
+                throw new IllegalStateException("only a GET route answers HEAD, so only a GET route is declared"
+                        + " unsafe; " + (method == null ? "ANY" : method.name()) + " " + path + " is not one");
+            }
+            this.unsafe = true;
             return this;
         }
 

@@ -30,7 +30,7 @@ final class RouteTable<R> {
         final Map<HttpMethod, Declared<R>> routes = new LinkedHashMap<>();
     }
 
-    private record Declared<R>(PathTemplate template, R route) {
+    private record Declared<R>(PathTemplate template, R route, boolean answersHead) {
     }
 
     /** A route being compiled, with its parsed template. */
@@ -44,6 +44,14 @@ final class RouteTable<R> {
      * @throws IllegalArgumentException when the route is ambiguous with one already declared
      */
     void add(HttpMethod method, PathTemplate template, R route) {
+        add(method, template, route, true);
+    }
+
+    /**
+     * @param answersHead for a GET route, whether it also answers HEAD (false for a route with side effects)
+     * @throws IllegalArgumentException when the route is ambiguous with one already declared
+     */
+    void add(HttpMethod method, PathTemplate template, R route, boolean answersHead) {
         Node<R> node = root;
         for (PathTemplate.Segment s : template.segments()) {
             switch (s.kind()) {
@@ -68,7 +76,7 @@ final class RouteTable<R> {
             }
             LOG.warn("Route {} declared again; the new handler replaces the earlier one", what);
         }
-        node.routes.put(method, new Declared<>(template, route));
+        node.routes.put(method, new Declared<>(template, route, answersHead));
     }
 
     /** Freezes the routes, turning each into a {@link Route} with {@code compiler}. */
@@ -95,7 +103,8 @@ final class RouteTable<R> {
         RouteTrie.Entry any = null;
         for (Map.Entry<HttpMethod, Declared<R>> e : node.routes.entrySet()) {
             Declared<R> d = e.getValue();
-            RouteTrie.Entry entry = new RouteTrie.Entry(compiler.apply(new Compiling<>(d.template(), d.route())));
+            RouteTrie.Entry entry = new RouteTrie.Entry(compiler.apply(new Compiling<>(d.template(), d.route())),
+                    d.answersHead());
             if (e.getKey() == null) {
                 any = entry;
             } else {

@@ -30,6 +30,8 @@ final class RouteTrie {
         private final boolean hasRoutes;
         private final String allow;
         private final Route methodNotAllowed;
+        /** HEAD at a GET route with side effects: the 405, so no other template's GET answers it. */
+        private final Entry headRefused;
 
         Node(String[] literalKeys, Node[] literalNodes, Node variable, Node rest, Entry[] byMethod, Entry any,
              boolean hasRoutes, String allow, Route methodNotAllowed) {
@@ -42,13 +44,22 @@ final class RouteTrie {
             this.hasRoutes = hasRoutes;
             this.allow = allow;
             this.methodNotAllowed = methodNotAllowed;
+            this.headRefused = methodNotAllowed == null ? null : new Entry(methodNotAllowed, false);
         }
 
-        /** The route for {@code method}: its own, else GET's for HEAD, else the any-method route. */
+        /**
+         * The route for {@code method}: its own, else GET's for HEAD, else the any-method route.
+         * HEAD at a GET route with side effects is this node's 405 (when no any-method route
+         * takes it): the path is served, just not to HEAD, so matching must not go on to a
+         * broader template such as a static-files {@code /{*path}}, whose GET would answer it.
+         */
         Entry entryFor(HttpMethod method) {
             Entry e = byMethod[method.ordinal()];
             if (e == null && method == HttpMethod.HEAD) {
-                e = byMethod[HttpMethod.GET.ordinal()];
+                Entry get = byMethod[HttpMethod.GET.ordinal()];
+                if (get != null) {
+                    return get.answersHead ? get : any != null ? any : headRefused;
+                }
             }
             return e != null ? e : any;
         }
@@ -68,10 +79,19 @@ final class RouteTrie {
     /** One declared route. */
     static final class Entry {
         final Route route;
+        /** For a GET route: whether HEAD may run it (false when it declared side effects). */
+        final boolean answersHead;
 
-        Entry(Route route) {
+        Entry(Route route, boolean answersHead) {
             this.route = route;
+            this.answersHead = answersHead;
         }
+    }
+
+    /** The GET route when it may also answer HEAD, else {@code null}. */
+    private static Entry headFromGet(Entry[] byMethod) {
+        Entry get = byMethod[HttpMethod.GET.ordinal()];
+        return get != null && get.answersHead ? get : null;
     }
 
     private final Node root;
@@ -185,12 +205,11 @@ final class RouteTrie {
         }
     }
 
-    /** The {@code Allow} header value for a node's methods (HEAD whenever GET). */
+    /** The {@code Allow} header value for a node's methods (HEAD whenever GET answers it). */
     static String allow(Entry[] byMethod) {
         StringJoiner allow = new StringJoiner(", ");
         for (HttpMethod m : METHODS) {
-            if (byMethod[m.ordinal()] != null
-                    || (m == HttpMethod.HEAD && byMethod[HttpMethod.GET.ordinal()] != null)) {
+            if (byMethod[m.ordinal()] != null || (m == HttpMethod.HEAD && headFromGet(byMethod) != null)) {
                 allow.add(m.name());
             }
         }

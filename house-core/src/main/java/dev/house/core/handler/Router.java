@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Routes requests by method and path template to plain or typed handlers. Templates have literal
  * segments, variables ({@code /rooms/{room}}) and a final rest variable ({@code /files/{*path}});
  * a literal beats a variable, which beats a rest variable. No matching path answers 404; a path
- * served only for other methods answers 405 with {@code Allow}; GET routes also answer HEAD.
+ * served only for other methods answers 405 with {@code Allow}; GET routes also answer HEAD, except
+ * those declared {@link Endpoint.Builder#unsafe() unsafe} (with side effects), where HEAD is a 405.
  * Every route runs inside the global {@link Interceptor}s.
  *
  * <pre>{@code
@@ -197,7 +198,7 @@ public final class Router implements RequestRouter {
                             + "' names a path variable but is not read from the path");
                 }
             }
-            table.add(endpoint.method(), template, endpoint);
+            table.add(endpoint.method(), template, endpoint, !endpoint.unsafe());
             return this;
         }
 

@@ -23,6 +23,24 @@ public final class PercentDecoder {
      * @throws HttpException 400 on a bad escape or invalid UTF-8
      */
     public static String decode(String s, int from, int to, boolean plusIsSpace, String what) {
+        return decode(s, from, to, plusIsSpace, what, null);
+    }
+
+    /**
+     * Decodes {@code s[from, to)}, the value of the parameter {@code name}, which the error
+     * message then names (see {@link BodyText#parameter}).
+     */
+    static String decode(String s, int from, int to, boolean plusIsSpace, String what, String name) {
+        return decode(s, from, to, plusIsSpace, false, what, name);
+    }
+
+    /**
+     * @param bytesAsChars whether {@code s} holds raw bytes one per char (a UTF-8 body read as
+     *        ISO-8859-1), so that chars above 0x7f are bytes to validate as UTF-8 with the escapes,
+     *        rather than characters already decoded
+     */
+    static String decode(String s, int from, int to, boolean plusIsSpace, boolean bytesAsChars, String what,
+                         String name) {
         int firstSpecial = -1;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
@@ -40,17 +58,19 @@ public final class PercentDecoder {
             char c = s.charAt(i);
             if (c == '%') {
                 if (i + 2 >= to) {
-                    throw HttpException.badRequest("Invalid percent-encoding in " + what);
+                    throw invalid("Invalid percent-encoding", what, name);
                 }
                 int hi = hexValue(s.charAt(i + 1));
                 int lo = hexValue(s.charAt(i + 2));
                 if (hi < 0 || lo < 0) {
-                    throw HttpException.badRequest("Invalid percent-encoding in " + what);
+                    throw invalid("Invalid percent-encoding", what, name);
                 }
                 bytes[n++] = (byte) ((hi << 4) | lo);
                 i += 2;
             } else if (plusIsSpace && c == '+') {
                 bytes[n++] = ' ';
+            } else if (c > 0x7f && bytesAsChars) {
+                bytes[n++] = (byte) c;
             } else if (c > 0x7f) {
                 // Already-decoded characters (e.g. from a UTF-8 form body read as text) pass through;
                 // a lone surrogate has no UTF-8 form, and String.getBytes would turn it into '?'.
@@ -58,7 +78,7 @@ public final class PercentDecoder {
                 if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
                     cp = Character.toCodePoint(c, s.charAt(++i));
                 } else if (Character.isSurrogate(c)) {
-                    throw HttpException.badRequest("Invalid UTF-16 text in " + what);
+                    throw invalid("Invalid UTF-16 text", what, name);
                 }
                 n = encodeUtf8(cp, bytes, n);
             } else {
@@ -72,8 +92,13 @@ public final class PercentDecoder {
             CharBuffer chars = decoder.decode(ByteBuffer.wrap(bytes, 0, n));
             return chars.toString();
         } catch (CharacterCodingException e) {
-            throw HttpException.badRequest("Invalid UTF-8 in " + what);
+            throw invalid("Invalid UTF-8", what, name);
         }
+    }
+
+    /** Built only on failure, so naming the parameter costs nothing on the way through. */
+    private static HttpException invalid(String problem, String what, String name) {
+        return HttpException.badRequest(problem + " in " + what + (name == null ? "" : " " + BodyText.parameter(name)));
     }
 
     /** ASCII hex only: {@link Character#digit} would also accept other scripts' digits. */

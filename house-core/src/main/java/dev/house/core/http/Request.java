@@ -25,6 +25,7 @@ public final class Request {
     private final HttpHeaders headers;
     private final byte[] body;
     private final boolean keepAlive;
+    private final int maxParameterCount;
     private InetSocketAddress remoteAddress;
     private TlsInfo tls;
     private long id;
@@ -35,6 +36,13 @@ public final class Request {
 
     Request(HttpMethod method, String target, RequestTarget decoded, HttpVersion version,
             HttpHeaders headers, byte[] body) {
+        this(method, target, decoded, version, headers, body, HttpLimits.DEFAULT_MAX_PARAMETER_COUNT);
+    }
+
+    /** @param maxParameterCount the limit {@link #formParameters()} applies to the body */
+    Request(HttpMethod method, String target, RequestTarget decoded, HttpVersion version,
+            HttpHeaders headers, byte[] body, int maxParameterCount) {
+        this.maxParameterCount = maxParameterCount;
         this.method = method;
         this.target = target;
         this.decoded = decoded;
@@ -94,27 +102,39 @@ public final class Request {
         return headers.get(name);
     }
 
-    /**
-     * The value of the first cookie called {@code name} in any {@code Cookie} header (DQUOTEs
-     * around it removed), or {@code null}.
-     */
-    public String cookie(String name) {
-        return Cookies.first(headers, name);
-    }
-
-    /** The values of every cookie called {@code name}, across all {@code Cookie} headers, in order. */
-    public List<String> cookies(String name) {
-        return Cookies.all(headers, name);
-    }
-
     /** The body bytes (empty when there was none). Shared: do not modify. */
     public byte[] body() {
         return body;
     }
 
-    /** The body decoded with the charset named by {@code Content-Type}, UTF-8 by default. */
+    /**
+     * The body as text in the charset {@code Content-Type} names (UTF-8 when none), decoded by
+     * {@link BodyText}'s one rule.
+     *
+     * @throws HttpException 415 for a charset other than UTF-8, US-ASCII or ISO-8859-1, 400 when
+     *         the bytes are not valid text in it
+     */
     public String bodyText() {
-        return new String(body, charset());
+        return BodyText.of(this);
+    }
+
+    /**
+     * The body's {@code application/x-www-form-urlencoded} fields in order (a repeated name has
+     * several values), decoded by the same rules as the query string: text by {@link #bodyText()},
+     * escapes as strict UTF-8, at most {@link HttpLimits#maxParameterCount()} of them. Linear in
+     * the body's size whatever its shape. The caller checks the media type.
+     *
+     * @throws HttpException 400 naming the parameter whose text is malformed, or the limit
+     *         exceeded; 415 for an unsupported charset
+     */
+    public Map<String, List<String>> formParameters() {
+        Charset charset = BodyText.textCharset(this);
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            // One char per byte, validated as UTF-8 parameter by parameter, so the error can name it.
+            return FormDecoder.decode(new String(body, StandardCharsets.ISO_8859_1), "form body", maxParameterCount,
+                    true);
+        }
+        return FormDecoder.decode(bodyText(), "form body", maxParameterCount);
     }
 
     /** The media type of the body without parameters, lower-cased, or {@code null}. */
@@ -125,22 +145,6 @@ public final class Request {
         }
         int semi = ct.indexOf(';');
         return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private Charset charset() {
-        String ct = headers.get("Content-Type");
-        if (ct != null) {
-            int at = ct.toLowerCase(java.util.Locale.ROOT).indexOf("charset=");
-            if (at >= 0) {
-                String name = ct.substring(at + 8).split(";", 2)[0].trim().replace("\"", "");
-                try {
-                    return Charset.forName(name);
-                } catch (RuntimeException unknown) {
-                    return StandardCharsets.UTF_8;
-                }
-            }
-        }
-        return StandardCharsets.UTF_8;
     }
 
     /** Whether the connection stays open after this exchange, as the client asked. */

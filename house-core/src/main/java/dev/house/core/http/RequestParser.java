@@ -320,7 +320,7 @@ public final class RequestParser {
                     : "Method is not implemented");
         }
         target = new String(l, targetStart, targetEnd - targetStart, StandardCharsets.US_ASCII);
-        decodedTarget = RequestTarget.parse(target, method);
+        decodedTarget = RequestTarget.parse(target, method, limits.maxParameterCount());
     }
 
     /** {@code HTTP/DIGIT.DIGIT}, case-sensitive; 1.x above 1.1 is served as 1.1, other majors get 505. */
@@ -567,7 +567,7 @@ public final class RequestParser {
 
     private Result complete() {
         byte[] bytes = bodySize == 0 ? null : bodySize == body.length ? body : Arrays.copyOf(body, bodySize);
-        request = new Request(method, target, decodedTarget, version, headers, bytes);
+        request = new Request(method, target, decodedTarget, version, headers, bytes, limits.maxParameterCount());
         body = null;
         line = NO_BYTES;
         state = State.COMPLETE;

@@ -13,9 +13,19 @@ public record RequestTarget(String path, String rawQuery, Map<String, List<Strin
                             String authority) {
 
     /**
+     * Parses with the default {@link HttpLimits#DEFAULT_MAX_PARAMETER_COUNT parameter limit}.
+     *
      * @throws HttpException 400 when the target is malformed or unsafe
      */
     public static RequestTarget parse(String target, HttpMethod method) {
+        return parse(target, method, HttpLimits.DEFAULT_MAX_PARAMETER_COUNT);
+    }
+
+    /**
+     * @param maxParameterCount query parameters past which the target is refused
+     * @throws HttpException 400 when the target is malformed or unsafe, or has too many parameters
+     */
+    public static RequestTarget parse(String target, HttpMethod method, int maxParameterCount) {
         if (target.isEmpty()) {
             throw HttpException.badRequest("Empty request target");
         }
@@ -49,7 +59,7 @@ public record RequestTarget(String path, String rawQuery, Map<String, List<Strin
         int pathEnd = q < 0 ? target.length() : q;
         String path = pathStart == pathEnd ? "/" : normalise(target, pathStart, pathEnd);
         String rawQuery = q < 0 ? null : target.substring(q + 1);
-        Map<String, List<String>> query = FormDecoder.decode(rawQuery, "query string");
+        Map<String, List<String>> query = FormDecoder.decode(rawQuery, "query string", maxParameterCount);
         return new RequestTarget(path, rawQuery, query, authority);
     }
 

@@ -1,15 +1,12 @@
 package dev.house.core.multipart;
 
+import dev.house.core.http.BodyText;
 import dev.house.core.http.HttpException;
 import dev.house.core.http.HttpStatus;
 import dev.house.core.http.Request;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -162,7 +159,8 @@ public final class MultipartParser {
             int length = contentEnd - contentStart;
             if (headers.filename() == null) {
                 fields.computeIfAbsent(headers.name(), k -> new ArrayList<>(1))
-                        .add(utf8(body, contentStart, length, parts));
+                        .add(BodyText.utf8(body, contentStart, length,
+                                "multipart part " + parts + ", " + BodyText.parameter(headers.name())));
             } else if (length <= memoryThreshold) {
                 files.add(new MemoryFilePart(headers.name(), headers.filename(), headers.fileContentType(),
                         body, contentStart, length));
@@ -213,18 +211,6 @@ public final class MultipartParser {
             throw HttpException.badRequest("Multipart part headers exceed " + maxPartHeaderSize + " bytes");
         }
         throw HttpException.badRequest("Multipart part headers are not ended by an empty line");
-    }
-
-    private static String utf8(byte[] body, int offset, int length, int part) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body, offset, length))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw HttpException.badRequest("Multipart field in part " + part + " is not valid UTF-8");
-        }
     }
 
     private SpilledFilePart spill(PartHeaders headers, byte[] body, int offset, int length) {

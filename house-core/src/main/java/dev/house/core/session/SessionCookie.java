@@ -1,8 +1,9 @@
 package dev.house.core.session;
 
+import dev.house.core.http.Cookies;
 import dev.house.core.http.Request;
 
-/** Reads the session token from a request's cookies ({@link Request#cookies}) and writes {@code Set-Cookie} values. */
+/** Reads the session token from a request's {@code Cookie} headers and writes {@code Set-Cookie} values. */
 final class SessionCookie {
     /** 32 random bytes in unpadded base64url. */
     static final int TOKEN_LENGTH = 43;
@@ -18,7 +19,7 @@ final class SessionCookie {
      * not shaped like one of ours (checked before any lookup, so junk costs nothing).
      */
     String token(Request request) {
-        for (String value : request.cookies(name)) {
+        for (String value : Cookies.values(request, name)) {
             if (isWellFormed(value)) {
                 return value;
             }

@@ -143,6 +143,67 @@ class RouterTest {
     }
 
     @Test
+    void headToAnUnsafeGetRouteIs405WithAllowListingGetWithoutHead() throws Exception {
+        int[] runs = {0};
+        Router router = Router.builder()
+                .endpoint(Endpoint.of(GET, "/send").unsafe().raw(r -> {
+                    runs[0]++;
+                    return Response.text("sent");
+                }))
+                .build();
+        Response response = respond(router, HEAD, "/send");
+        assertThat(response.status().code()).isEqualTo(405);
+        assertThat(response.headers().get("Allow")).isEqualTo("GET");
+        assertThat(runs[0]).isZero();
+        assertThat(answer(router, GET, "/send")).isEqualTo("200 sent");
+    }
+
+    @Test
+    void headToAnUnsafeGetRouteWithVariablesIs405Too() throws Exception {
+        Router router = Router.builder()
+                .endpoint(Endpoint.of(GET, "/rooms/{room}/send").params(dev.house.core.handler.param.Param
+                        .of("room", dev.house.core.handler.param.ParamTypes.STRING)).unsafe().closing(a -> "sent"))
+                .post("/rooms/{room}/send", r -> Response.text("posted"))
+                .build();
+        Response response = respond(router, HEAD, "/rooms/lobby/send");
+        assertThat(response.status().code()).isEqualTo(405);
+        assertThat(response.headers().get("Allow")).isEqualTo("GET, POST");
+    }
+
+    @Test
+    void headToAnUnsafeGetRouteIsNotPassedOnToACatchAllGetRoute() throws Exception {
+        int[] runs = {0};
+        Router router = Router.builder()
+                .endpoint(Endpoint.of(GET, "/send").unsafe().raw(r -> {
+                    runs[0]++;
+                    return Response.text("sent");
+                }))
+                .get("/{*path}", r -> Response.text("static " + PathVariables.of(r).get("path")))
+                .build();
+        Response response = respond(router, HEAD, "/send");
+        assertThat(response.status().code()).isEqualTo(405);
+        assertThat(response.headers().get("Allow")).isEqualTo("GET");
+        assertThat(runs[0]).isZero();
+        assertThat(answer(router, HEAD, "/other")).isEqualTo("200 static other");
+    }
+
+    @Test
+    void anExplicitHeadRouteStillAnswersHeadBesideAnUnsafeGet() throws Exception {
+        Router router = Router.builder()
+                .endpoint(Endpoint.of(GET, "/send").unsafe().raw(r -> Response.text("sent")))
+                .route(HEAD, "/send", r -> Response.text("head"))
+                .build();
+        assertThat(answer(router, HEAD, "/send")).isEqualTo("200 head");
+    }
+
+    @Test
+    void onlyAGetRouteCanBeDeclaredUnsafe() {
+        assertThatThrownBy(() -> Endpoint.of(POST, "/send").unsafe())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("only a GET route");
+    }
+
+    @Test
     void anyMethodRouteAcceptsEveryMethodButYieldsToASpecificOne() throws Exception {
         Router router = Router.builder()
                 .any("/hook", r -> Response.text("any " + r.method()))

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FormDecoderTest {
 
@@ -67,15 +69,45 @@ class FormDecoderTest {
     }
 
     @Test
-    void rejectsInvalidEscapeNamingTheSource() {
+    void rejectsInvalidEscapeNamingTheSourceAndTheParameter() {
         assertThatThrownBy(() -> decode("a=%G0"))
                 .isInstanceOfSatisfying(HttpException.class,
                         e -> assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST))
-                .hasMessage("Invalid percent-encoding in form body");
+                .hasMessage("Invalid percent-encoding in form body parameter 'a'");
     }
 
     @Test
     void rejectsInvalidUtf8() {
-        assertThatThrownBy(() -> decode("a=%FF%FE")).hasMessage("Invalid UTF-8 in form body");
+        assertThatThrownBy(() -> decode("a=%FF%FE")).hasMessage("Invalid UTF-8 in form body parameter 'a'");
+    }
+
+    @ParameterizedTest(name = "{0} is refused")
+    @ValueSource(strings = {"%C0%AF", "%ED%A0%80", "%F4%90%80%80", "%E2%82", "%80", "%F8%88%80%80%80"})
+    void rejectsMalformedUtf8NamingTheParameter(String escape) {
+        assertThatThrownBy(() -> decode("ok=1&message=" + escape))
+                .isInstanceOfSatisfying(HttpException.class,
+                        e -> assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST))
+                .hasMessage("Invalid UTF-8 in form body parameter 'message'");
+    }
+
+    @Test
+    void doesNotEchoANameThatIsNotPlainText() {
+        assertThatThrownBy(() -> decode("%3Cscript%3E=%C0%AF"))
+                .hasMessage("Invalid UTF-8 in form body parameter (name not shown)");
+        assertThatThrownBy(() -> decode("%C0%AF=1")).hasMessage("Invalid UTF-8 in form body parameter name");
+    }
+
+    @Test
+    void acceptsExactlyTheParameterLimit() {
+        assertThat(FormDecoder.decode("a&b&c", "form body", 3)).containsOnlyKeys("a", "b", "c");
+        assertThat(FormDecoder.decode("a&&b&&", "form body", 2)).containsOnlyKeys("a", "b");
+    }
+
+    @Test
+    void refusesOneParameterPastTheLimitNamingIt() {
+        assertThatThrownBy(() -> FormDecoder.decode("a&a&a&a", "query string", 3))
+                .isInstanceOfSatisfying(HttpException.class,
+                        e -> assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST))
+                .hasMessage("More than 3 parameters in the query string (the max-parameter-count limit)");
     }
 }

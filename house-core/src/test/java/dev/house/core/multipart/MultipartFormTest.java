@@ -278,7 +278,7 @@ class MultipartFormTest {
     void invalidUtf8FieldIs400() {
         byte[] body = new MultipartBodies().raw("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n")
                 .bytes(new byte[] {(byte) 0xC3, (byte) 0x28}).raw("\r\n").end();
-        assertBadRequest(() -> MultipartForm.parse(request(body)), "part 1 is not valid UTF-8");
+        assertBadRequest(() -> MultipartForm.parse(request(body)), "Invalid UTF-8 in multipart part 1, parameter 'a'");
     }
 
     @Test

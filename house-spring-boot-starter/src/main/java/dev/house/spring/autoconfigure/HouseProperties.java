@@ -188,6 +188,12 @@ public class HouseProperties {
         /** Maximum size of a request body, held in memory; larger ones get 413. */
         private DataSize maxBodySize = DataSize.ofMegabytes(1);
 
+        /**
+         * Maximum number of parameters in the query string, and separately in a form body; more
+         * get 400 naming the limit. Bounds the work one request's decoding can cost.
+         */
+        private int maxParameterCount = 1000;
+
         /** Time from a request's first byte to its last before the server answers 408. */
         private Duration requestTimeout = Duration.ofSeconds(30);
 
@@ -230,6 +236,14 @@ public class HouseProperties {
 
         public void setMaxBodySize(DataSize maxBodySize) {
             this.maxBodySize = maxBodySize;
+        }
+
+        public int getMaxParameterCount() {
+            return this.maxParameterCount;
+        }
+
+        public void setMaxParameterCount(int maxParameterCount) {
+            this.maxParameterCount = maxParameterCount;
         }
 
         public Duration getRequestTimeout() {

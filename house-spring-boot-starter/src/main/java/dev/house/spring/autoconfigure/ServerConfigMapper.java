@@ -51,6 +51,8 @@ final class ServerConfigMapper {
                 result[0].withMaxHeaderCount(count));
         apply("house.limits.max-body-size", limits.getMaxBodySize(), size -> result[0] =
                 result[0].withMaxBodySize(size.toBytes()));
+        apply("house.limits.max-parameter-count", limits.getMaxParameterCount(), count -> result[0] =
+                result[0].withMaxParameterCount(count));
         return result[0];
     }
 

@@ -21,7 +21,7 @@ public @interface ClosingRoute {
     /** The path template, e.g. {@code /rooms/{room}}. */
     String path();
 
-    /** The HTTP method; GET routes also answer HEAD. */
+    /** The HTTP method; GET routes also answer HEAD (unless {@link #unsafe()}). */
     HttpMethod method() default HttpMethod.GET;
 
     /** The content type of returned text or bytes. */
@@ -29,4 +29,11 @@ public @interface ClosingRoute {
 
     /** Where the method runs: on a worker (it may block) or, for quick non-blocking code, the event loop. */
     Execution execution() default Execution.WORKER;
+
+    /**
+     * Whether this GET route has side effects (publishes, writes, counts) although GET is meant
+     * to be safe: HEAD then answers 405 with {@code Allow} listing GET without HEAD, instead of
+     * running the method. Only for GET routes; start-up fails on another method.
+     */
+    boolean unsafe() default false;
 }

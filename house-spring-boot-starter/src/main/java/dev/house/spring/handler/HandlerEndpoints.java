@@ -61,6 +61,14 @@ public final class HandlerEndpoints {
                 .params(params)
                 .execution(mapping.execution())
                 .jsonMapper(mapper);
+        if (mapping.unsafe()) {
+            try {
+                endpoint.unsafe();
+            } catch (IllegalStateException notGet) {
+                throw new IllegalStateException("house handler method " + HandlerMethod.describe(declared)
+                        + ": unsafe = true is only for GET routes, whose HEAD it stops", notGet);
+            }
+        }
         HandlerInvoker invoker = new HandlerInvoker(handler, arguments, check);
         return switch (mapping.kind()) {
             case CLOSING -> endpoint.contentType(mapping.contentType()).closing(invoker);

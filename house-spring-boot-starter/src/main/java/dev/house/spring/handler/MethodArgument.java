@@ -4,6 +4,8 @@ import dev.house.core.handler.param.Arguments;
 import dev.house.core.handler.param.InvalidParametersException;
 import dev.house.core.handler.param.Param;
 import dev.house.core.handler.param.ParamError;
+import dev.house.core.http.BodyText;
+import dev.house.core.http.Cookies;
 import dev.house.core.http.HttpException;
 import dev.house.core.http.HttpStatus;
 import dev.house.core.http.Request;
@@ -101,12 +103,17 @@ sealed interface MethodArgument {
     record Cookie(String name, boolean required, boolean optionalType) implements MethodArgument {
         @Override
         public @Nullable Object resolve(Arguments args) {
-            String value = args.request().cookie(name); // the core's cookie rule
+            String value = cookie(args.request(), name);
             if (value == null && required) {
                 throw InvalidParametersException.of(List.of(
                         new ParamError(name, ParamError.MISSING, "cookie is required", Map.of())));
             }
             return wrap(value, optionalType);
+        }
+
+        /** The value of the first cookie called {@code name}: {@code Cookie: a=1; b=2}, by house-core's rule. */
+        static @Nullable String cookie(Request request, String name) {
+            return Cookies.first(request, name);
         }
     }
 
@@ -137,6 +144,14 @@ sealed interface MethodArgument {
             String mediaType = request.mediaType();
             if (mediaType != null && !mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
                 throw new HttpException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The body must be application/json");
+            }
+            try {
+                BodyText.requireJsonUtf8(request); // house-core's rule: UTF-8 only, strictly (RFC 8259)
+            } catch (HttpException e) {
+                if (e.status() != HttpStatus.BAD_REQUEST) {
+                    throw e;
+                }
+                throw InvalidParametersException.body(e.getMessage());
             }
             try {
                 return wrap(reader.readValue(body), optionalType);

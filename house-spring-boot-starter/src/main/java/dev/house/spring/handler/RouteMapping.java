@@ -14,9 +14,16 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  *
  * @param contentType the content type of a closing route's text, else {@code null}
  * @param status the status of a redirect route, else 0
+ * @param unsafe whether the GET route declared side effects, so HEAD must not run it
  */
 public record RouteMapping(Kind kind, @Nullable HttpMethod method, String path, Execution execution,
-                           @Nullable String contentType, int status) {
+                           @Nullable String contentType, int status, boolean unsafe) {
+
+    /** A mapping of a route without declared side effects. */
+    public RouteMapping(Kind kind, @Nullable HttpMethod method, String path, Execution execution,
+                        @Nullable String contentType, int status) {
+        this(kind, method, path, execution, contentType, status, false);
+    }
 
     /** The handler kinds of house-core that methods can be mapped to. */
     public enum Kind {
@@ -33,15 +40,16 @@ public record RouteMapping(Kind kind, @Nullable HttpMethod method, String path, 
         ClosingRoute closing = AnnotatedElementUtils.findMergedAnnotation(method, ClosingRoute.class);
         if (closing != null) {
             found.add(new RouteMapping(Kind.CLOSING, closing.method(), closing.path(), closing.execution(),
-                    closing.contentType(), 0));
+                    closing.contentType(), 0, closing.unsafe()));
         }
         JsonRoute json = AnnotatedElementUtils.findMergedAnnotation(method, JsonRoute.class);
         if (json != null) {
-            found.add(new RouteMapping(Kind.JSON, json.method(), json.path(), json.execution(), null, 0));
+            found.add(new RouteMapping(Kind.JSON, json.method(), json.path(), json.execution(), null, 0, json.unsafe()));
         }
         StreamRoute stream = AnnotatedElementUtils.findMergedAnnotation(method, StreamRoute.class);
         if (stream != null) {
-            found.add(new RouteMapping(Kind.STREAM, stream.method(), stream.path(), stream.execution(), null, 0));
+            found.add(new RouteMapping(Kind.STREAM, stream.method(), stream.path(), stream.execution(), null, 0,
+                    stream.unsafe()));
         }
         RedirectRoute redirect = AnnotatedElementUtils.findMergedAnnotation(method, RedirectRoute.class);
         if (redirect != null) {

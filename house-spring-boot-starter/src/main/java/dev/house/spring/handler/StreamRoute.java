@@ -26,4 +26,11 @@ public @interface StreamRoute {
 
     /** Where the method runs: on a worker (it may block) or, for quick non-blocking code, the event loop. */
     Execution execution() default Execution.WORKER;
+
+    /**
+     * Whether this GET route has side effects (publishes, writes, counts) although GET is meant
+     * to be safe: HEAD then answers 405 with {@code Allow} listing GET without HEAD, instead of
+     * running the method. Only for GET routes; start-up fails on another method.
+     */
+    boolean unsafe() default false;
 }

@@ -97,6 +97,7 @@ class HouseAutoConfigurationTests {
         runner.withPropertyValues("house.address=127.0.0.1", "house.event-loops=3", "house.accept-backlog=50",
                 "house.limits.max-request-line=2KB", "house.limits.max-header-size=4KB",
                 "house.limits.max-header-count=20", "house.limits.max-body-size=10MB",
+                "house.limits.max-parameter-count=50",
                 "house.limits.request-timeout=5s", "house.limits.idle-timeout=2m",
                 "house.limits.max-connections=77", "house.limits.max-pending-output=64KB",
                 "house.sse.max-pending-bytes=32KB", "house.shutdown.grace-period=3s").run(context -> {
@@ -104,7 +105,7 @@ class HouseAutoConfigurationTests {
                     assertThat(config.address()).isEqualTo(InetAddress.getByName("127.0.0.1"));
                     assertThat(config.eventLoops()).isEqualTo(3);
                     assertThat(config.backlog()).isEqualTo(50);
-                    assertThat(config.limits()).isEqualTo(new HttpLimits(2048, 4096, 20, 10L * 1024 * 1024));
+                    assertThat(config.limits()).isEqualTo(new HttpLimits(2048, 4096, 20, 10L * 1024 * 1024, 50));
                     assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
                     assertThat(config.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
                     assertThat(config.maxConnections()).isEqualTo(77);
@@ -145,6 +146,7 @@ class HouseAutoConfigurationTests {
             "house.limits.max-header-size=4B     | house.limits.max-header-size",
             "house.limits.max-header-count=0     | house.limits.max-header-count",
             "house.limits.max-body-size=3GB      | house.limits.max-body-size",
+            "house.limits.max-parameter-count=0  | house.limits.max-parameter-count",
             "house.limits.request-timeout=0s     | house.limits.request-timeout",
             "house.limits.idle-timeout=-1s       | house.limits.idle-timeout",
             "house.limits.max-connections=0      | house.limits.max-connections",

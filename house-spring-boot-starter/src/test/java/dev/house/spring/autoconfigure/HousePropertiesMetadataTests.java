@@ -33,7 +33,7 @@ class HousePropertiesMetadataTests {
             "house.enabled", "house.port", "house.address", "house.event-loops", "house.accept-backlog",
             "house.ssl.bundle",
             "house.limits.max-request-line", "house.limits.max-header-size", "house.limits.max-header-count",
-            "house.limits.max-body-size", "house.limits.request-timeout", "house.limits.idle-timeout",
+            "house.limits.max-body-size", "house.limits.max-parameter-count", "house.limits.request-timeout", "house.limits.idle-timeout",
             "house.limits.max-connections", "house.limits.max-pending-output",
             "house.workers.max-threads", "house.workers.queue-capacity",
             "house.sse.heartbeat", "house.sse.retry", "house.sse.history-size", "house.sse.history-ttl",

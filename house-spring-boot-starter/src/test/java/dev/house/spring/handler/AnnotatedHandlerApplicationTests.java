@@ -201,6 +201,52 @@ class AnnotatedHandlerApplicationTests {
         assertThat(response.body()).contains("\"name\":\"room\"");
     }
 
+    @Test
+    void headToAGetRouteMarkedUnsafeIs405AndDoesNotRunTheMethod() throws Exception {
+        int before = RoomHandlers.pings.get();
+        HttpResponse<String> head = client.send(HttpRequest.newBuilder(uri("/ping-all"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(405);
+        assertThat(head.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(RoomHandlers.pings.get()).isEqualTo(before);
+
+        assertThat(HttpProbe.get(port, "/ping-all").statusCode()).isEqualTo(200);
+        assertThat(RoomHandlers.pings.get()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void headToAnOrdinaryGetRouteStillRunsIt() throws Exception {
+        HttpResponse<String> head = client.send(HttpRequest.newBuilder(uri("/rooms/lobby"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aWholeJsonBodyWithMalformedUtf8Is400NamingTheBody() throws Exception {
+        byte[] overlong = "{\"nick\":\"a\u0001\",\"email\":\"a@b.example\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = new String(overlong, java.nio.charset.StandardCharsets.UTF_8).indexOf('\u0001');
+        byte[] body = new byte[overlong.length + 1];
+        System.arraycopy(overlong, 0, body, 0, at);
+        body[at] = (byte) 0xc0; // an overlong '/': C0 AF
+        body[at + 1] = (byte) 0xaf;
+        System.arraycopy(overlong, at + 1, body, at + 2, overlong.length - at - 1);
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/members"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("Invalid UTF-8 in the JSON body");
+    }
+
+    @Test
+    void aWholeJsonBodyInAnotherCharsetIs415() throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/members"))
+                .header("Content-Type", "application/json; charset=UTF-16LE")
+                .POST(HttpRequest.BodyPublishers.ofByteArray("{\"nick\":\"a\",\"email\":\"a@b.example\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_16LE))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.body()).contains("JSON must be UTF-8");
+    }
+
     private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
         return client.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -230,6 +276,13 @@ class AnnotatedHandlerApplicationTests {
 
         RoomHandlers(SseChannels channels) {
             this.channels = channels;
+        }
+
+        static final AtomicInteger pings = new AtomicInteger();
+
+        @JsonRoute(path = "/ping-all", unsafe = true)
+        Map<String, Integer> pingAll() {
+            return Map.of("pings", pings.incrementAndGet());
         }
 
         @ClosingRoute(path = "/rooms/{room}")

@@ -1,6 +1,6 @@
 package dev.house.core.handler.param;
 
-import dev.house.core.http.FormDecoder;
+import dev.house.core.http.BodyText;
 import dev.house.core.http.HttpException;
 import dev.house.core.http.HttpStatus;
 import dev.house.core.http.Request;
@@ -43,8 +43,11 @@ final class BodyValues {
         String mediaType = request.mediaType();
         if ("application/x-www-form-urlencoded".equals(mediaType)) {
             try {
-                return new BodyValues(FormDecoder.decode(request.bodyText(), "form body"), null, List.of());
+                return new BodyValues(request.formParameters(), null, List.of());
             } catch (HttpException e) {
+                if (e.status() != HttpStatus.BAD_REQUEST) {
+                    throw e; // an unsupported charset stays a 415
+                }
                 throw InvalidParametersException.body(e.getMessage());
             }
         }
@@ -65,6 +68,14 @@ final class BodyValues {
     }
 
     private static BodyValues json(Request request, ObjectReader reader) {
+        try {
+            BodyText.requireJsonUtf8(request);
+        } catch (HttpException e) {
+            if (e.status() != HttpStatus.BAD_REQUEST) {
+                throw e; // JSON in another charset stays a 415
+            }
+            throw InvalidParametersException.body(e.getMessage());
+        }
         JsonNode tree;
         try {
             tree = reader.readTree(request.body());
