@@ -332,6 +332,12 @@ public class HouseProperties {
         /** Maximum number of channels one stream may subscribe to. */
         private int maxChannelsPerStream = 16;
 
+        /**
+         * Maximum number of channels kept at once (local broker). Past it, creating a channel
+         * forgets the least recently used channel without subscribers, history included.
+         */
+        private int maxChannels = 100_000;
+
         public Duration getHeartbeat() {
             return this.heartbeat;
         }
@@ -386,6 +392,14 @@ public class HouseProperties {
 
         public void setMaxChannelsPerStream(int maxChannelsPerStream) {
             this.maxChannelsPerStream = maxChannelsPerStream;
+        }
+
+        public int getMaxChannels() {
+            return this.maxChannels;
+        }
+
+        public void setMaxChannels(int maxChannels) {
+            this.maxChannels = maxChannels;
         }
     }
 
