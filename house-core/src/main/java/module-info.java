@@ -2,8 +2,9 @@
  * house-core: the event-driven HTTP server, its handler model and SSE channels.
  *
  * <p>Exported: the packages applications and the Spring starter program against. Not exported:
- * {@code dev.house.core.http1}, the HTTP/1.1 protocol (parser state machine, response encoder,
- * streams), reached only through the server's assembly. {@code dev.house.core.io} is exported for
+ * the protocols, {@code dev.house.core.http1} (connection state machine, response encoder,
+ * streams) and {@code dev.house.core.http2} (HPACK, frames), reached only through the server's
+ * assembly. {@code dev.house.core.io} is exported for
  * its loop API ({@code EventLoop}, {@code Scheduled}, {@code Workers}), which brokers and the
  * starter use; its other public types ({@code Connection}, {@code Protocol}, {@code ServerRuntime})
  * are public only so protocols in other packages can plug in, and are not API.
