@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of {@link HpackDecoder} with Jazzer. Any block either decodes or fails
@@ -22,6 +24,7 @@ import java.util.List;
  */
 class HpackDecoderFuzzTest {
     @FuzzTest(maxDuration = "10m")
+    @Timeout(value = 15, unit = TimeUnit.MINUTES) // real fuzzing runs its 10 minutes; the default would stop it at 5
     void decodeArbitraryBlocks(byte[] data) {
         if (data.length == 0) {
             return;

@@ -6,6 +6,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of the whole {@link Http2Connection} with Jazzer: after the client
@@ -18,6 +20,7 @@ class Http2ConnectionFuzzTest {
     private static final Http2Config TINY = new Http2Config(2, 64, 1 << 16, 16_384, 256, 64, 128, 4, 16, 2, 10_000_000_000L, 512);
 
     @FuzzTest(maxDuration = "10m")
+    @Timeout(value = 15, unit = TimeUnit.MINUTES) // real fuzzing runs its 10 minutes; the default would stop it at 5
     void receiveArbitraryFrames(byte[] data) {
         if (data.length == 0) {
             return;

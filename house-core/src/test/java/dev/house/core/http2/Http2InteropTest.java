@@ -1,9 +1,9 @@
 package dev.house.core.http2;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.house.core.http.HttpHeaders;
+import dev.house.core.testing.Required;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -166,7 +166,7 @@ class Http2InteropTest {
 
     @Test
     void nghttpGetsAResponseAndSeesOurSettings() throws Exception {
-        assumeTrue(installed("nghttp"), "nghttp (Debian nghttp2-client) is not installed");
+        Required.component("nghttp2", installed("nghttp"), "nghttp (Debian nghttp2-client) is not installed; install it with: apt-get install nghttp2-client");
         String out = run("nghttp", "-v", url("/hello?x=1"));
         assertThat(out).contains("recv SETTINGS frame", "SETTINGS_MAX_CONCURRENT_STREAMS(0x03):128",
                 ":status: 200", "content-type: text/plain",
@@ -176,7 +176,7 @@ class Http2InteropTest {
 
     @Test
     void nghttpSendsABodyAcrossManyFramesAndSeveralStreams() throws Exception {
-        assumeTrue(installed("nghttp"), "nghttp (Debian nghttp2-client) is not installed");
+        Required.component("nghttp2", installed("nghttp"), "nghttp (Debian nghttp2-client) is not installed; install it with: apt-get install nghttp2-client");
         Path body = Files.createTempFile("h2-body", ".txt");
         try {
             Files.writeString(body, "b".repeat(100_000));
@@ -192,7 +192,7 @@ class Http2InteropTest {
 
     @Test
     void curlWithPriorKnowledgeSpeaksHttp2() throws Exception {
-        assumeTrue(installed("curl"), "curl is not installed");
+        Required.component("curl", installed("curl"), "curl is not installed; install it with: apt-get install curl");
         String out = run("curl", "-sS", "--http2-prior-knowledge", "-w", "\n%{http_version} %{response_code}", url("/curl"));
         assertThat(out).isEqualTo("hello h2 GET /curl \n\n2 200");
         String post = run("curl", "-sS", "--http2-prior-knowledge", "-d", "name=house", url("/form"));
@@ -202,7 +202,7 @@ class Http2InteropTest {
 
     @Test
     void h2loadCompletesEveryRequestOverMultiplexedStreams() throws Exception {
-        assumeTrue(installed("h2load"), "h2load (Debian nghttp2-client) is not installed");
+        Required.component("nghttp2", installed("h2load"), "h2load (Debian nghttp2-client) is not installed; install it with: apt-get install nghttp2-client");
         String out = run("h2load", "-n", "400", "-c", "4", "-m", "16", url("/load"));
         assertThat(out).contains("400 total, 400 started, 400 done, 400 succeeded, 0 failed, 0 errored");
         assertThat(errors).isEmpty();
