@@ -204,7 +204,7 @@ final class TlsTransport implements Transport {
     }
 
     private void rejectPlaintext() throws IOException {
-        log.info("plain text sent to the TLS port by {}; answered and closed", channel.getRemoteAddress());
+        log.info("plain HTTP sent to the TLS port by {}; answered in clear text and closed", channel.getRemoteAddress());
         if (plaintextReply != null) {
             channel.write(ByteBuffer.wrap(plaintextReply));
         }
