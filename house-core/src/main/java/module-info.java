@@ -14,6 +14,8 @@
 module dev.house.core {
     requires org.slf4j;
     requires tools.jackson.databind;
+    requires java.management; // FileDescriptors: the process's open file count
+    requires jdk.management;
 
     exports dev.house.core;
     exports dev.house.core.cors;

@@ -4,7 +4,9 @@ import dev.house.core.http.HttpLimits;
 import dev.house.core.tls.TlsConfig;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Immutable settings of a {@link HouseServer}. Build with {@link #builder()}; every setter
@@ -23,6 +25,8 @@ public final class ServerConfig {
     private final Duration shutdownGracePeriod;
     private final int backlog;
     private final TlsConfig tls;
+    private final int maxConnectionsPerAddress;
+    private final Set<InetAddress> trustedProxies;
 
     private ServerConfig(Builder b) {
         this.address = b.address;
@@ -37,6 +41,8 @@ public final class ServerConfig {
         this.shutdownGracePeriod = b.shutdownGracePeriod;
         this.backlog = b.backlog;
         this.tls = b.tls;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.trustedProxies = b.trustedProxies;
     }
 
     public static Builder builder() {
@@ -62,6 +68,8 @@ public final class ServerConfig {
         b.shutdownGracePeriod = shutdownGracePeriod;
         b.backlog = backlog;
         b.tls = tls;
+        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        b.trustedProxies = trustedProxies;
         return b;
     }
 
@@ -115,6 +123,16 @@ public final class ServerConfig {
         return tls;
     }
 
+    /** Open connections allowed from one remote address; 0 when unlimited. */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    /** Addresses of reverse proxies whose connections are not limited per address. */
+    public Set<InetAddress> trustedProxies() {
+        return trustedProxies;
+    }
+
     /** Collects {@link ServerConfig} values; each setter validates its argument. */
     public static final class Builder {
         private InetAddress address;
@@ -123,12 +141,14 @@ public final class ServerConfig {
         private HttpLimits limits = HttpLimits.defaults();
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration idleTimeout = Duration.ofSeconds(60);
-        private int maxConnections = 10_000;
+        private int maxConnections = FileDescriptors.defaultMaxConnections(FileDescriptors.processLimit());
         private int maxPendingOutput = 256 * 1024;
         private long streamMaxPendingBytes = 256 * 1024;
         private Duration shutdownGracePeriod = Duration.ofSeconds(10);
         private int backlog = 1024;
         private TlsConfig tls;
+        private int maxConnectionsPerAddress;
+        private Set<InetAddress> trustedProxies = Set.of();
 
         private Builder() {
         }
@@ -181,7 +201,11 @@ public final class ServerConfig {
             return this;
         }
 
-        /** Open connections beyond which new ones get 503; default 10,000. */
+        /**
+         * Open connections beyond which new ones get 503; default 10,000, or less when the
+         * process's file-descriptor limit minus a headroom (an eighth, at least 64) is lower, so
+         * that clients get 503 before accept() runs out of descriptors.
+         */
         public Builder maxConnections(int max) {
             if (max < 1) {
                 throw new IllegalArgumentException("maxConnections must be at least 1: " + max);
@@ -218,6 +242,34 @@ public final class ServerConfig {
                 throw new IllegalArgumentException("shutdownGracePeriod must not be negative: " + grace);
             }
             this.shutdownGracePeriod = grace;
+            return this;
+        }
+
+        /**
+         * Open connections allowed from one remote IP address; further ones from it get 503 and
+         * are closed, so one client cannot take every connection. Default 0: unlimited (clients
+         * behind one NAT share an address, and behind a reverse proxy every client does).
+         */
+        public Builder maxConnectionsPerAddress(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxConnectionsPerAddress must be 0 (unlimited) or more: " + max);
+            }
+            this.maxConnectionsPerAddress = max;
+            return this;
+        }
+
+        /**
+         * Reverse proxies in front of the server; default none. Their connections are exempt from
+         * {@link #maxConnectionsPerAddress(int)}: a proxy carries many clients, and may send
+         * requests of several over one connection, so a per-client connection limit belongs in
+         * the proxy (which knows the client's socket), not behind it.
+         */
+        public Builder trustedProxies(List<InetAddress> proxies) {
+            Objects.requireNonNull(proxies, "trustedProxies");
+            for (InetAddress proxy : proxies) {
+                Objects.requireNonNull(proxy, "trustedProxies must not contain null");
+            }
+            this.trustedProxies = Set.copyOf(proxies);
             return this;
         }
 

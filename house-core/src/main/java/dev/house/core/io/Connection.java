@@ -70,16 +70,16 @@ public final class Connection implements Selectable {
         this.remote = remote;
     }
 
-    /** Registers with the loop's selector; called on the loop. */
-    void open(boolean reject) throws IOException {
+    /** Registers with the loop's selector, answering 503 with {@code refusal} unless it is null; on the loop. */
+    void open(String refusal) throws IOException {
         key = channel.register(loop.selector(), 0, this);
         lastActivity = loop.now();
         lastWriteProgress = lastActivity;
         openedAt = lastActivity;
-        if (reject && transport.handshaking()) {
+        if (refusal != null && transport.handshaking()) {
             close(); // no way to say 503 before the TLS handshake
-        } else if (reject) {
-            server.protocols().defaultFactory().reject(this, "Server is at its connection limit; retry later");
+        } else if (refusal != null) {
+            server.protocols().defaultFactory().reject(this, refusal);
         } else if (server.isDraining()) {
             close();
         } else {

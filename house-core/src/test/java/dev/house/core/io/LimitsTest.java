@@ -151,6 +151,7 @@ class LimitsTest {
                 HttpResponse response = third.get("/hello").read();
                 assertThat(response.status()).isEqualTo(503);
                 assertThat(response.bodyText()).contains("connection limit");
+                assertThat(server.connectionsRefusedAtLimit()).isEqualTo(1);
             }
         }
     }

@@ -200,8 +200,24 @@ public class HouseProperties {
         /** Time a keep-alive connection may wait for its next request before it is closed. */
         private Duration idleTimeout = Duration.ofSeconds(60);
 
-        /** Maximum number of open connections; new ones beyond it get 503. */
-        private int maxConnections = 10_000;
+        /**
+         * Maximum number of open connections; new ones beyond it get 503. When unset, 10,000 or
+         * less when the process's file-descriptor limit minus a headroom (an eighth, at least 64)
+         * is lower; a value above that headroom is warned about at start-up.
+         */
+        private @Nullable Integer maxConnections;
+
+        /**
+         * Maximum number of open connections from one remote IP address; further ones get 503 and
+         * are closed. 0 (the default) for no limit: clients behind one NAT share an address.
+         */
+        private int maxConnectionsPerAddress;
+
+        /**
+         * Addresses of reverse proxies in front of house; connections from them are not limited
+         * per address (limit per client in the proxy, which sees the client's socket).
+         */
+        private List<InetAddress> trustedProxies = new ArrayList<>();
 
         /** Unwritten response bytes per connection past which the server stops reading from it. */
         private DataSize maxPendingOutput = DataSize.ofKilobytes(256);
@@ -262,12 +278,28 @@ public class HouseProperties {
             this.idleTimeout = idleTimeout;
         }
 
-        public int getMaxConnections() {
+        public @Nullable Integer getMaxConnections() {
             return this.maxConnections;
         }
 
-        public void setMaxConnections(int maxConnections) {
+        public void setMaxConnections(@Nullable Integer maxConnections) {
             this.maxConnections = maxConnections;
+        }
+
+        public int getMaxConnectionsPerAddress() {
+            return this.maxConnectionsPerAddress;
+        }
+
+        public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+            this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        }
+
+        public List<InetAddress> getTrustedProxies() {
+            return this.trustedProxies;
+        }
+
+        public void setTrustedProxies(List<InetAddress> trustedProxies) {
+            this.trustedProxies = trustedProxies;
         }
 
         public DataSize getMaxPendingOutput() {
