@@ -2,6 +2,7 @@ package dev.house.core;
 
 import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.RequestRouter;
+import dev.house.core.http1.Http1;
 import dev.house.core.io.EventLoop;
 import java.util.List;
 import dev.house.core.io.ServerRuntime;
@@ -29,7 +30,7 @@ public final class HouseServer implements AutoCloseable {
     private final ServerRuntime runtime;
 
     private HouseServer(Builder b) {
-        this.runtime = new ServerRuntime(b.config, b.router, b.listener, b.workers);
+        this.runtime = new ServerRuntime(b.config, b.router, b.listener, b.workers, List.of(new Http1()));
     }
 
     public static Builder builder() {

@@ -43,6 +43,7 @@ public final class ServerRuntime {
     private final ExchangeListener listener;
     private final ExecutorService workers;
     private final boolean ownsWorkers;
+    private final ProtocolSelector protocols;
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong requestIds = new AtomicLong();
     private final LongAdder bytesIn = new LongAdder();
@@ -64,9 +65,14 @@ public final class ServerRuntime {
     private boolean started;
     private boolean stopped;
 
+    /**
+     * @param protocols the protocols spoken, the default (and fallback) first; their names are
+     *                  the ALPN ids offered on TLS, in this order
+     */
     public ServerRuntime(ServerConfig config, RequestRouter router, ExchangeListener listener,
-                         ExecutorService workers) {
+                         ExecutorService workers, List<ProtocolFactory> protocols) {
         this.config = config;
+        this.protocols = new ProtocolSelector(protocols);
         this.router = router;
         this.listener = new ExchangeLog(listener == null ? ExchangeListener.NONE : listener);
         this.ownsWorkers = workers == null;
@@ -205,7 +211,12 @@ public final class ServerRuntime {
         if (tls == null) {
             return new PlainTransport(channel);
         }
-        return new TlsTransport(channel, tls.newEngine(), loop, workers, tls.maxHandshakeBytes());
+        return new TlsTransport(channel, tls.newEngine(protocols.names()), loop, workers, tls.maxHandshakeBytes(),
+                protocols.defaultFactory().plaintextOnTlsPortReply());
+    }
+
+    ProtocolSelector protocols() {
+        return protocols;
     }
 
     long handshakeTimeoutNanos() {
@@ -223,7 +234,7 @@ public final class ServerRuntime {
     }
 
     /** Runs the handler of {@code route}, turning exceptions into error responses. */
-    Response invoke(Route route, Request request) {
+    public Response invoke(Route route, Request request) {
         try {
             Response response = route.handler().handle(request);
             if (response == null) {
@@ -234,13 +245,13 @@ public final class ServerRuntime {
             }
             return response;
         } catch (HttpException e) {
-            return Response.error(request, e.status(), e.getMessage());
+            return e.toResponse();
         } catch (Exception | Error e) {
             return failure(request, e);
         }
     }
 
-    Response failure(Request request, Throwable e) {
+    public Response failure(Request request, Throwable e) {
         reportFailure(request, e);
         return Problem.internalError(request);
     }
@@ -250,24 +261,23 @@ public final class ServerRuntime {
         listener.failed(request, e);
     }
 
-
-    RequestRouter router() {
+    public RequestRouter router() {
         return router;
     }
 
-    ExchangeListener listener() {
+    public ExchangeListener listener() {
         return listener;
     }
 
-    ExecutorService workers() {
+    public ExecutorService workers() {
         return workers;
     }
 
-    long nextRequestId() {
+    public long nextRequestId() {
         return requestIds.incrementAndGet();
     }
 
-    boolean isDraining() {
+    public boolean isDraining() {
         return draining;
     }
 
@@ -279,7 +289,7 @@ public final class ServerRuntime {
         bytesOut.add(n);
     }
 
-    void slowConsumerCut() {
+    public void slowConsumerCut() {
         slowConsumersCut.increment();
     }
 

@@ -38,7 +38,8 @@ class AcceptorLogTest {
         lines.start();
         logger.addAppender(lines);
         workers = Executors.newSingleThreadExecutor();
-        server = new ServerRuntime(ServerConfig.defaults(), Router.builder().build(), null, workers);
+        server = new ServerRuntime(ServerConfig.defaults(), Router.builder().build(), null, workers,
+                java.util.List.of(new dev.house.core.http1.Http1()));
         acceptor = new Acceptor(null, server, new EventLoop[0]);
     }
 

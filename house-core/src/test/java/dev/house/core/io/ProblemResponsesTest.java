@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.house.core.HouseServer;
 import dev.house.core.ServerConfig;
-import dev.house.core.handler.Interceptor;
+import dev.house.core.http.Interceptor;
 import dev.house.core.handler.Router;
 import dev.house.core.http.Body;
 import dev.house.core.http.ErrorFormat;

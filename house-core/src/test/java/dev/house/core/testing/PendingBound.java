@@ -26,7 +26,7 @@ public final class PendingBound {
     public static void assertOpenAtBoundAndCutOnePast(ResponseStream stream, long bound) throws Exception {
         assertThat(stream.request().version()).as("close-delimited stream").isEqualTo(HttpVersion.HTTP_1_0);
         CompletableFuture<Void> done = new CompletableFuture<>();
-        stream.eventLoop().execute(() -> {
+        stream.executor().execute(() -> {
             try {
                 onTheLoop(stream, bound);
                 done.complete(null);

@@ -2,7 +2,7 @@ package dev.house.spring.autoconfigure;
 
 import dev.house.core.HouseServer;
 import dev.house.core.ServerConfig;
-import dev.house.core.handler.Interceptor;
+import dev.house.core.http.Interceptor;
 import dev.house.core.handler.param.ParamType;
 import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.RequestRouter;

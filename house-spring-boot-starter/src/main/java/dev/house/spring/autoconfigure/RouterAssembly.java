@@ -1,6 +1,6 @@
 package dev.house.spring.autoconfigure;
 
-import dev.house.core.handler.Interceptor;
+import dev.house.core.http.Interceptor;
 import dev.house.core.handler.Router;
 import dev.house.core.handler.param.ParamType;
 import dev.house.core.handler.param.TypeRegistry;

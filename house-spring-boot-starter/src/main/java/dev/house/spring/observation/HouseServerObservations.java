@@ -1,6 +1,6 @@
 package dev.house.spring.observation;
 
-import dev.house.core.handler.Interceptor;
+import dev.house.core.http.Interceptor;
 import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.Request;
 import dev.house.core.http.Response;

@@ -1,13 +1,13 @@
 package dev.house.spring.security;
 
-import dev.house.core.handler.Interceptor;
+import dev.house.core.http.Interceptor;
 import dev.house.core.http.Body;
 import dev.house.core.http.HttpMethod;
 import dev.house.core.http.HttpStatus;
 import dev.house.core.http.Request;
 import dev.house.core.http.Response;
+import dev.house.core.http.StreamExecutor;
 import dev.house.core.http.ResponseStream;
-import dev.house.core.io.Scheduled;
 import dev.house.core.session.Session;
 import dev.house.core.session.Sessions;
 import dev.house.core.sse.SseEncoder;
@@ -287,7 +287,7 @@ public final class SecurityInterceptor implements Interceptor, Ordered {
 
     private void armExpiry(ResponseStream stream, Instant expiresAt, boolean sse) {
         long delay = Math.max(0, Duration.between(clock.instant(), expiresAt).toNanos());
-        Scheduled end = stream.eventLoop().schedule(() -> expire(stream, expiresAt, sse), delay, TimeUnit.NANOSECONDS);
+        StreamExecutor.Cancellable end = stream.executor().schedule(() -> expire(stream, expiresAt, sse), delay, TimeUnit.NANOSECONDS);
         stream.onClose(end::cancel);
     }
 
