@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # House against the servers a user would otherwise pick, on this machine, in one run.
 #
-#   bench/run.sh [s1|s2|s3|s4|s5|s6|s7|s1tls|s2tls|jmh|all|report] [--quick]
+#   bench/run.sh [s1|s2|s3|s4|s5|s6|s7|s8|s1tls|s2tls|jmh|all|report] [--quick]
 #
 # Builds everything (mvn -Pbench package), then runs each scenario against every server in turn:
 # each server alone, on the same JVM with the same heap, pinned to the same CPUs, warmed up first;
@@ -37,8 +37,8 @@ QUICK=0
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
-    s1|s2|s3|s4|s5|s6|s7|s1tls|s2tls|jmh|all|report) SCENARIO=$arg ;;
-    *) echo "usage: bench/run.sh [s1|s2|s3|s4|s5|s6|s7|s1tls|s2tls|jmh|all|report] [--quick]" >&2; exit 2 ;;
+    s1|s2|s3|s4|s5|s6|s7|s8|s1tls|s2tls|jmh|all|report) SCENARIO=$arg ;;
+    *) echo "usage: bench/run.sh [s1|s2|s3|s4|s5|s6|s7|s8|s1tls|s2tls|jmh|all|report] [--quick]" >&2; exit 2 ;;
   esac
 done
 
@@ -75,6 +75,7 @@ if (( QUICK )); then
   S5_SECONDS=2
   S6_COUNT=1000; S6_STEP=1; S6_GROWTH=2; S6_MAX_STEPS=3
   S7_COUNTS=(1000 2000); S7_EVENTS=50
+  S8_ROOMS=20000; S8_SECONDS=2
   JMH_OPTS=(-wi 0 -i 1 -r 1 -f 1 -p pipelined=1 -p batch=1)
 else
   S1_WARM=10; S1_SECONDS=30
@@ -84,6 +85,7 @@ else
   S5_SECONDS=30
   S6_COUNT=10000; S6_STEP=5; S6_GROWTH=1.5; S6_MAX_STEPS=30
   S7_COUNTS=(5000 10000); S7_EVENTS=50
+  S8_ROOMS=200000; S8_SECONDS=5
   JMH_OPTS=() # the benchmarks' own settings: 3 x 2 s warm-up, 5 x 2 s measured, 1 fork
 fi
 
@@ -409,6 +411,12 @@ s5() {
   record s5 "$1" "${figures/rps=/conn_per_s=} fds_before=$before fds_after=$after"
 }
 
+# S8 channel flood: one room's publish rate before, during and after S8_ROOMS one-message rooms are
+# created through POST /send-message, then the heap after a full GC (house's history cap: 64 MiB)
+s8() {
+  load_client flood s8 "$1" --rooms "$S8_ROOMS" --seconds "$S8_SECONDS" --pid "$SERVER_PID"
+}
+
 # the table rows ("cases") a scenario produces
 cases_of() {
   case "$1" in
@@ -547,6 +555,10 @@ report() {
     table s5 "S5 churn: connect, one request, close (${S5_SECONDS}s, 16 connections)" conn_per_s \
       "conn_per_s:connections/s p99_ms:p99_ms fds_before:fds_before fds_after:fds_after errors:errors"
   fi
+  if [[ "$SCENARIO" == all || "$SCENARIO" == s8 ]]; then
+    table s8 "S8 channel flood: one room's publish rate before, during and after $S8_ROOMS one-message rooms (pipelined POSTs)" after_per_s \
+      "before_per_s:before/s during_per_s:during/s after_per_s:after/s after_vs_before:after/before rooms:rooms flood_s:flood_s heap_after_gc_mib:heap_after_GC_MiB error:error"
+  fi
   if [[ "$SCENARIO" == all || "$SCENARIO" == s6 ]]; then
     table s6 "S6 two-node fan-out: $S6_COUNT subscribers split over two nodes sharing one redis-server (one node for comparison)" \
       deliveries_per_s "nodes:nodes deliveries_per_s:deliveries/s_at_p99<=${S6_P99_BOUND_MS}ms p50_ms:p50_ms p99_ms:p99_ms peak_deliveries_per_s:peak_error-free_deliveries/s peak_p99_ms:p99_at_peak_ms limit:stopped_by error:error" \
@@ -604,7 +616,7 @@ make_keystore
 [[ "${BENCH_APPEND:-0}" == 1 ]] || : >"$RESULTS"
 
 case "$SCENARIO" in
-  all) SCENARIOS=(s1 s2 s3 s4 s5 s7 s1tls s2tls) ;;
+  all) SCENARIOS=(s1 s2 s3 s4 s5 s7 s8 s1tls s2tls) ;;
   jmh | s6) SCENARIOS=() ;; # not per server
   *) SCENARIOS=("$SCENARIO") ;;
 esac

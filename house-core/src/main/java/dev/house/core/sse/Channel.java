@@ -2,20 +2,36 @@ package dev.house.core.sse;
 
 import dev.house.core.io.EventLoop;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A channel's state inside {@link LocalBroker}: retained history, how many subscribers it has on
  * each event loop (so a publish knows which loops to post to), and its counters. Guarded by the
  * broker's lock, except the delivery counters, which loops update concurrently.
+ *
+ * <p>A channel without subscribers is also linked into the broker's least-recently-used list
+ * ({@link #lruOlder}/{@link #lruNewer}), from which the broker forgets channels past
+ * {@link SseConfig#maxChannels()}.
  */
 final class Channel {
+    /**
+     * Estimated bytes a channel takes besides its name and its events: this object, the name's
+     * {@code String}, the history and its deque, the counters and their {@code LongAdder}s, the
+     * broker map's node and table slot. Measured by {@code LocalBrokerMemoryTest}.
+     */
+    static final int OVERHEAD = 280;
+
     final String name;
     final ChannelHistory history;
     final DeliveryCounters counters;
-    final Map<EventLoop, Integer> loops = new IdentityHashMap<>(4);
+    /** Subscribers per loop; {@code null} until the first subscriber (most channels have none). */
+    private Map<EventLoop, Integer> loops;
     int subscribers;
     long published;
+    Channel lruOlder;
+    Channel lruNewer;
+    boolean inLru;
 
     Channel(String name, ChannelHistory history, DeliveryCounters counters) {
         this.name = name;
@@ -23,14 +39,22 @@ final class Channel {
         this.counters = counters;
     }
 
+    /** Estimated memory this channel takes, its events apart. */
+    long cost() {
+        return OVERHEAD + name.length();
+    }
+
     void addSubscriber(EventLoop loop) {
         subscribers++;
+        if (loops == null) {
+            loops = new IdentityHashMap<>(4);
+        }
         loops.merge(loop, 1, Integer::sum);
     }
 
     void removeSubscriber(EventLoop loop) {
         subscribers--;
-        Integer n = loops.get(loop);
+        Integer n = loops == null ? null : loops.get(loop);
         if (n != null) {
             if (n <= 1) {
                 loops.remove(loop);
@@ -38,6 +62,11 @@ final class Channel {
                 loops.put(loop, n - 1);
             }
         }
+    }
+
+    /** The loops with subscribers of this channel (empty when none). */
+    Iterable<EventLoop> loops() {
+        return loops == null ? List.of() : loops.keySet();
     }
 
     /** Whether nothing needs this channel any more: no subscribers and nothing to replay. */

@@ -4,20 +4,37 @@ import dev.house.core.http.StreamChunk;
 import dev.house.core.io.EventLoop;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Delivers events to this node's subscribers: each event loop keeps its own subscribers per
- * channel, touched only by that loop, and an event reaches all of a loop's subscribers of a
- * channel through one task on that loop. A broker decides which loops to {@link #dispatch} to.
+ * channel, touched only by that loop, and a FIFO of events to deliver there. A broker decides
+ * which loops to {@link #dispatch} to.
+ *
+ * <p>Fairness: a loop writes at most {@link #WRITES_PER_PASS} subscriber deliveries, and for at
+ * most {@link #NANOS_PER_PASS}, per pass and continues in its next pass, after the sockets that
+ * became ready meanwhile were served. So a
+ * request arriving on a loop busy fanning out to thousands of subscribers is read and answered
+ * within a bounded time, instead of after the whole backlog. Events stay in order: one queue per
+ * loop, drained front to back, and a partly delivered event is finished before the next starts.
  */
 public final class LocalFanout {
-    private final Map<EventLoop, Map<String, LoopSet<Subscriber>>> byLoop = new ConcurrentHashMap<>();
+    /** Subscriber writes per loop pass: well under a millisecond of socket writes. */
+    static final int WRITES_PER_PASS = 256;
+    /** Time per loop pass for deliveries: bounds a pass when writes are slow (a busy machine). */
+    static final long NANOS_PER_PASS = 500_000;
+    /** Writes between two looks at the clock. */
+    private static final int CLOCK_EVERY = 16;
+
+    private final Map<EventLoop, LoopDeliveries> byLoop = new ConcurrentHashMap<>();
 
     /** Adds {@code subscriber} to its channels on its loop; call on that loop. */
     public void add(Subscriber subscriber) {
-        Map<String, LoopSet<Subscriber>> channels =
-                byLoop.computeIfAbsent(subscriber.eventLoop(), l -> new HashMap<>());
+        Map<String, LoopSet<Subscriber>> channels = loop(subscriber.eventLoop()).channels;
         for (String channel : subscriber.channels()) {
             channels.computeIfAbsent(channel, c -> new LoopSet<>(Subscriber[]::new)).add(subscriber);
         }
@@ -25,37 +42,98 @@ public final class LocalFanout {
 
     /** Removes {@code subscriber} from its channels; call on its loop. */
     public void remove(Subscriber subscriber) {
-        Map<String, LoopSet<Subscriber>> channels = byLoop.get(subscriber.eventLoop());
-        if (channels == null) {
+        LoopDeliveries deliveries = byLoop.get(subscriber.eventLoop());
+        if (deliveries == null) {
             return;
         }
         for (String channel : subscriber.channels()) {
-            LoopSet<Subscriber> set = channels.get(channel);
+            LoopSet<Subscriber> set = deliveries.channels.get(channel);
             if (set != null && set.remove(subscriber) && set.isEmpty()) {
-                channels.remove(channel); // channels named by clients must not pile up
+                deliveries.channels.remove(channel); // channels named by clients must not pile up
             }
         }
     }
 
     /**
-     * Queues one task on {@code loop} writing {@code chunk} to each of its subscribers of
-     * {@code channel}. Callable from any thread; the loop's task queue is FIFO, so events
-     * dispatched in order are delivered in order.
+     * Queues {@code chunk} for each of {@code loop}'s subscribers of {@code channel}. Callable
+     * from any thread; events dispatched in order to a loop are delivered in order.
      */
     public void dispatch(EventLoop loop, String channel, EventId id, StreamChunk chunk,
                          DeliveryCounters counters) {
-        loop.execute(() -> deliver(loop, channel, id, chunk, counters));
+        loop(loop).enqueue(new Delivery(channel, id, chunk, counters));
     }
 
-    private void deliver(EventLoop loop, String channel, EventId id, StreamChunk chunk,
-                         DeliveryCounters counters) {
-        Map<String, LoopSet<Subscriber>> channels = byLoop.get(loop);
-        LoopSet<Subscriber> set = channels == null ? null : channels.get(channel);
-        if (set == null) {
-            return;
+    private LoopDeliveries loop(EventLoop loop) {
+        return byLoop.computeIfAbsent(loop, LoopDeliveries::new);
+    }
+
+    private record Delivery(String channel, EventId id, StreamChunk chunk, DeliveryCounters counters) {
+    }
+
+    /** One loop's subscribers and pending events; everything but the queue is loop-confined. */
+    private static final class LoopDeliveries implements Runnable {
+        final EventLoop loop;
+        final Map<String, LoopSet<Subscriber>> channels = new HashMap<>();
+        private final Queue<Delivery> pending = new ConcurrentLinkedQueue<>();
+        /** Whether a drain is queued or running: at most one per loop. */
+        private final AtomicBoolean draining = new AtomicBoolean();
+        private Delivery current;
+        private Subscriber[] targets;
+        private int next;
+
+        LoopDeliveries(EventLoop loop) {
+            this.loop = loop;
         }
-        for (Subscriber s : set.snapshot()) {
-            s.deliver(id, chunk, counters);
+
+        void enqueue(Delivery delivery) {
+            pending.add(delivery);
+            if (draining.compareAndSet(false, true)) {
+                loop.execute(this);
+            }
         }
+
+        /** Delivers up to the budget, then yields to the loop's I/O until its next pass. */
+        @Override
+        public void run() {
+            int budget = WRITES_PER_PASS;
+            long deadline = System.nanoTime() + NANOS_PER_PASS;
+            while (true) {
+                if (current == null && !startNext()) {
+                    return;
+                }
+                while (next < targets.length) {
+                    if (budget == 0 || (budget % CLOCK_EVERY == 0 && System.nanoTime() - deadline > 0)) {
+                        // A timer, not a task: tasks queued now would still run in this pass.
+                        loop.schedule(this, 1, TimeUnit.NANOSECONDS);
+                        return;
+                    }
+                    budget--;
+                    targets[next++].deliver(current.id(), current.chunk(), current.counters());
+                }
+                current = null;
+                targets = null;
+            }
+        }
+
+        private boolean startNext() {
+            Delivery d = pending.poll();
+            if (d == null) {
+                draining.set(false);
+                // A dispatch between the poll and the reset saw a drain in progress: take it over.
+                if (pending.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return false;
+                }
+                d = pending.poll();
+            }
+            LoopSet<Subscriber> set = channels.get(d.channel());
+            current = d;
+            // The snapshot stays valid while the set changes; subscribers that leave meanwhile
+            // are skipped by their closed stream, ones that join are already past it (liveAfter).
+            targets = set == null ? NONE : set.snapshot();
+            next = 0;
+            return true;
+        }
+
+        private static final Subscriber[] NONE = new Subscriber[0];
     }
 }

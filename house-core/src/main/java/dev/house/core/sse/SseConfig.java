@@ -17,6 +17,7 @@ public final class SseConfig {
     private final long maxPendingBytes;
     private final int maxChannelNameLength;
     private final int maxChannelsPerStream;
+    private final int maxChannels;
 
     private SseConfig(Builder b) {
         this.heartbeat = b.heartbeat;
@@ -28,6 +29,7 @@ public final class SseConfig {
         this.maxPendingBytes = b.maxPendingBytes;
         this.maxChannelNameLength = b.maxChannelNameLength;
         this.maxChannelsPerStream = b.maxChannelsPerStream;
+        this.maxChannels = b.maxChannels;
     }
 
     public static Builder builder() {
@@ -63,7 +65,10 @@ public final class SseConfig {
         return historyTtl;
     }
 
-    /** Estimated bytes all channels' history may hold together; the oldest events go first. */
+    /**
+     * Estimated bytes all channels' history may hold together, each channel's own bookkeeping
+     * included; the oldest events go first.
+     */
     public long historyMemoryCap() {
         return historyMemoryCap;
     }
@@ -82,6 +87,18 @@ public final class SseConfig {
         return maxChannelsPerStream;
     }
 
+    /**
+     * How many channels the broker keeps. Past it, creating a channel forgets the least recently
+     * used channel that has no subscribers (its history goes; a client resuming there is told
+     * {@value Subscriber#HISTORY_LOST_EVENT}). Channels with subscribers are never forgotten, so
+     * they alone may exceed it (they are bounded by connections times
+     * {@link #maxChannelsPerStream()}); while they do, an event published to a new channel is
+     * delivered to nobody and not retained.
+     */
+    public int maxChannels() {
+        return maxChannels;
+    }
+
     /** Collects {@link SseConfig} values; each setter validates its argument. */
     public static final class Builder {
         private Duration heartbeat = Duration.ofSeconds(15);
@@ -93,6 +110,7 @@ public final class SseConfig {
         private long maxPendingBytes = 256 * 1024;
         private int maxChannelNameLength = 64;
         private int maxChannelsPerStream = 16;
+        private int maxChannels = 100_000;
 
         private Builder() {
         }
@@ -175,6 +193,15 @@ public final class SseConfig {
                 throw new IllegalArgumentException("maxChannelsPerStream must be at least 1: " + max);
             }
             this.maxChannelsPerStream = max;
+            return this;
+        }
+
+        /** Most channels kept at once (see {@link SseConfig#maxChannels()}); default 100,000; at least 1. */
+        public Builder maxChannels(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxChannels must be at least 1: " + max);
+            }
+            this.maxChannels = max;
             return this;
         }
 

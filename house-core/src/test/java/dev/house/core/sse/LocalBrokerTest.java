@@ -77,4 +77,82 @@ class LocalBrokerTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> list.add(null))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void pastMaxChannelsTheLeastRecentlyUsedChannelIsForgotten() {
+        LocalBroker b = broker(SseConfig.builder().maxChannels(3));
+        b.publish("a", SseEvent.data("x"));
+        b.publish("b", SseEvent.data("x"));
+        b.publish("c", SseEvent.data("x"));
+        b.publish("a", SseEvent.data("x")); // a is used again: b is now the least recently used
+
+        b.publish("d", SseEvent.data("x"));
+
+        assertThat(b.channels()).extracting(ChannelStats::name).containsExactly("a", "c", "d");
+        assertThat(b.totals().retainedEvents()).isEqualTo(4);
+    }
+
+    @Test
+    void aFloodOfChannelsKeepsAtMostMaxChannels() {
+        LocalBroker b = broker(SseConfig.builder().maxChannels(1000));
+        for (int i = 0; i < 20_000; i++) {
+            b.publish("room-" + i, SseEvent.data("hello"));
+        }
+        SseStats totals = b.totals();
+        assertThat(totals.channels()).isEqualTo(1000);
+        assertThat(totals.retainedEvents()).isEqualTo(1000);
+        assertThat(totals.published()).isEqualTo(20_000);
+        // The newest thousand survive.
+        assertThat(b.channels()).extracting(ChannelStats::name).contains("room-19999", "room-19000")
+                .doesNotContain("room-18999");
+    }
+
+    @Test
+    void retainedBytesCountEachChannelsOwnCostBesidesItsEvents() {
+        LocalBroker one = broker(SseConfig.builder());
+        one.publish("room-0", SseEvent.data("hello"));
+        long oneChannel = one.totals().retainedBytes();
+
+        LocalBroker b = broker(SseConfig.builder());
+        b.publish("room-0", SseEvent.data("hello"));
+        b.publish("room-0", SseEvent.data("hello"));
+        long twoEventsOneChannel = b.totals().retainedBytes();
+
+        long event = twoEventsOneChannel - oneChannel;
+        assertThat(oneChannel - event).as("a channel's own cost").isGreaterThanOrEqualTo(Channel.OVERHEAD);
+    }
+
+    @Test
+    void memoryCapBoundsAFloodOfOneEventChannels() {
+        long cap = 1024 * 1024;
+        LocalBroker b = broker(SseConfig.builder().historyMemoryCap(cap));
+        for (int i = 0; i < 50_000; i++) {
+            b.publish("room-" + i, SseEvent.data("hello"));
+        }
+        SseStats totals = b.totals();
+        assertThat(totals.retainedBytes()).isLessThanOrEqualTo(cap);
+        // Each channel costs its bookkeeping as well as its event, so far fewer than cap / event fit.
+        assertThat(totals.channels()).isPositive()
+                .isLessThanOrEqualTo((int) (cap / (Channel.OVERHEAD + ChannelHistory.ENTRY_OVERHEAD)));
+        assertThat(b.channels()).extracting(ChannelStats::name).contains("room-49999");
+    }
+
+    @Test
+    void expiryOfAFloodDropsEveryChannel() throws Exception {
+        LocalBroker b = broker(SseConfig.builder().historyTtl(Duration.ofMillis(50)));
+        for (int i = 0; i < 10_000; i++) {
+            b.publish("room-" + i, SseEvent.data("hello"));
+        }
+        Thread.sleep(60); // past the ttl: a lower bound, not a timing assumption
+        SseStats totals = b.totals();
+        assertThat(totals.channels()).isZero();
+        assertThat(totals.retainedBytes()).isZero();
+        assertThat(totals.retainedEvents()).isZero();
+    }
+
+    @Test
+    void maxChannelsIsValidated() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SseConfig.builder().maxChannels(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxChannels");
+    }
 }

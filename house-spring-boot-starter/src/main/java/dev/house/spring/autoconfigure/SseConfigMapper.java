@@ -23,6 +23,7 @@ final class SseConfigMapper {
                 size -> builder.maxPendingBytes(size.toBytes()));
         PropertyValues.apply("house.sse.max-channels-per-stream", sse.getMaxChannelsPerStream(),
                 builder::maxChannelsPerStream);
+        PropertyValues.apply("house.sse.max-channels", sse.getMaxChannels(), builder::maxChannels);
         return builder;
     }
 }

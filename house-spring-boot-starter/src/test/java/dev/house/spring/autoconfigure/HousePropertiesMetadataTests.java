@@ -38,6 +38,7 @@ class HousePropertiesMetadataTests {
             "house.workers.max-threads", "house.workers.queue-capacity",
             "house.sse.heartbeat", "house.sse.retry", "house.sse.history-size", "house.sse.history-ttl",
             "house.sse.history-memory-cap", "house.sse.max-pending-bytes", "house.sse.max-channels-per-stream",
+            "house.sse.max-channels",
             "house.static.enabled", "house.static.locations", "house.static.path-prefix",
             "house.static.cache-control",
             "house.cors.allowed-origins", "house.cors.allowed-methods", "house.cors.allowed-headers",

@@ -42,7 +42,7 @@ class HouseSseConfigurationTests {
     void mapsPropertiesOntoTheSseConfig() {
         runner.withPropertyValues("house.sse.heartbeat=20s", "house.sse.retry=0s", "house.sse.history-size=5",
                 "house.sse.history-ttl=1m", "house.sse.history-memory-cap=2MB", "house.sse.max-pending-bytes=8KB",
-                "house.sse.max-channels-per-stream=3").run(context -> {
+                "house.sse.max-channels-per-stream=3", "house.sse.max-channels=500").run(context -> {
                     SseConfig config = context.getBean(SseChannels.class).config();
                     assertThat(config.heartbeat()).isEqualTo(Duration.ofSeconds(20));
                     assertThat(config.retry()).isZero();
@@ -51,6 +51,7 @@ class HouseSseConfigurationTests {
                     assertThat(config.historyMemoryCap()).isEqualTo(2L * 1024 * 1024);
                     assertThat(config.maxPendingBytes()).isEqualTo(8 * 1024);
                     assertThat(config.maxChannelsPerStream()).isEqualTo(3);
+                    assertThat(config.maxChannels()).isEqualTo(500);
                 });
     }
 
@@ -66,6 +67,7 @@ class HouseSseConfigurationTests {
             assertThat(config.historyMemoryCap()).isEqualTo(core.historyMemoryCap());
             assertThat(config.maxPendingBytes()).isEqualTo(core.maxPendingBytes());
             assertThat(config.maxChannelsPerStream()).isEqualTo(core.maxChannelsPerStream());
+            assertThat(config.maxChannels()).isEqualTo(core.maxChannels());
         });
     }
 
@@ -77,6 +79,7 @@ class HouseSseConfigurationTests {
             "house.sse.history-ttl=0s              | house.sse.history-ttl",
             "house.sse.history-memory-cap=10B      | house.sse.history-memory-cap",
             "house.sse.max-channels-per-stream=0   | house.sse.max-channels-per-stream",
+            "house.sse.max-channels=0              | house.sse.max-channels",
     })
     void failsStartUpNamingTheInvalidProperty(String setting, String property) {
         runner.withPropertyValues(setting).run(context -> {

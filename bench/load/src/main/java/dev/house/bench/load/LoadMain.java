@@ -17,6 +17,7 @@ import org.HdrHistogram.Recorder;
  * java -cp ... dev.house.bench.load.LoadMain fanout --port 8080 --server house-core --subscribers 1000
  * java -cp ... dev.house.bench.load.LoadMain idle   --port 8080 --server netty --subscribers 15000 --sources 2 --pid 1234
  * java -cp ... dev.house.bench.load.LoadMain slow   --port 8080 --server mvc --normal 100 --slow 1000 --pid 1234
+ * java -cp ... dev.house.bench.load.LoadMain flood  --port 8080 --server house-core --rooms 200000 --pid 1234
  * java -cp ... dev.house.bench.load.LoadMain fanout --ports 8080,8081 --server house-starter --subscribers 10000
  * java -cp ... dev.house.bench.load.LoadMain burst  --port 8080 --server webflux --subscribers 5000 --events 50 --pids 1234
  * </pre>
@@ -36,7 +37,7 @@ public final class LoadMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: LoadMain fanout|idle|slow|burst --port N --server NAME [options]");
+            System.err.println("usage: LoadMain fanout|idle|slow|flood|burst --port N --server NAME [options]");
             System.exit(2);
         }
         String scenario = args[0];
@@ -65,6 +66,7 @@ public final class LoadMain {
                 }
                 case "idle" -> new IdleScenario(pool, new Publisher(nodes, room, 0, 1, tls), probe(o), o).run(report);
                 case "slow" -> new SlowConsumerScenario(pool, nodes.get(0), latency, probe(o), o).run(report);
+                case "flood" -> new ChannelFloodScenario(nodes.get(0), probe(o), o).run(report);
                 default -> throw new IllegalArgumentException("unknown scenario: " + scenario);
             }
         }
