@@ -162,6 +162,13 @@ class AnnotatedHandlerApplicationTests {
     }
 
     @Test
+    void aRedirectToALocationTheCoreRefusesAnswers500() throws Exception {
+        HttpResponse<String> response = HttpProbe.get(port, "/r-broken");
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.headers().firstValue("Location")).isEmpty();
+    }
+
+    @Test
     void runsEventLoopRoutesOnTheLoopAndOthersOnWorkers() throws Exception {
         assertThat(HttpProbe.get(port, "/thread/loop").body()).startsWith("house-loop-");
         assertThat(HttpProbe.get(port, "/thread/worker").body()).doesNotStartWith("house-loop-");
@@ -316,6 +323,11 @@ class AnnotatedHandlerApplicationTests {
         @RedirectRoute(path = "/r/{room}")
         String shortLink(String room) {
             return "/rooms/" + room;
+        }
+
+        @RedirectRoute(path = "/r-broken")
+        String brokenLink() {
+            return "/rooms/a b";
         }
 
         @ClosingRoute(path = "/thread/loop", execution = Execution.EVENT_LOOP)
