@@ -43,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * Routes are declared on a {@link Builder}; a declaration that clashes with an earlier one
  * fails at once, and the same method and template again replaces the earlier route with a
- * warning. The built router is immutable and safe to share between event loops.
+ * warning (or fails, with {@link Builder#refuseRepeatedRoutes()}). The built router is immutable
+ * and safe to share between event loops.
  */
 public final class Router implements RequestRouter {
     private final RouteTrie trie;
@@ -85,6 +86,19 @@ public final class Router implements RequestRouter {
         /** The mapper for JSON responses and JSON bodies (default: a plain {@code JsonMapper}). */
         public Builder jsonMapper(JsonMapper mapper) {
             this.jsonMapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
+        /**
+         * From this call on, refuses a route declared again with the same method and template
+         * (whenever the earlier one was declared), instead of letting it replace the earlier one
+         * with a warning (the default): for assemblies like the
+         * Spring starter, where two declarations of one route are a mistake to report at start-up.
+         * Two templates differing only in variable names are refused either way, and a route for
+         * any method beside routes for given methods on the same template is allowed either way.
+         */
+        public Builder refuseRepeatedRoutes() {
+            table.refuseRepeats();
             return this;
         }
 
