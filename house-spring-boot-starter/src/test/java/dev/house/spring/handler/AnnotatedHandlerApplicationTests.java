@@ -103,7 +103,7 @@ class AnnotatedHandlerApplicationTests {
         HttpResponse<String> response = post("/members", "application/json", "{\"nick\": <script>");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(response.body()).contains("not well-formed JSON").doesNotContain("<script>");
+        assertThat(response.body()).contains("The request body is not valid JSON").doesNotContain("<script>");
     }
 
     @Test
