@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The routes being declared, as a mutable segment tree that detects clashes as they are added:
- * the same method and template again replaces the earlier route (with a warning), while two
- * templates that differ only in variable names would match the same paths and are refused.
+ * the same method and template again replaces the earlier route (with a warning), or is refused
+ * once {@link #refuseRepeats()} is set, while two templates that differ only in variable names
+ * would match the same paths and are always refused. A route for any method beside routes for
+ * given methods on the same template is no clash: the given methods win.
  * {@link #compile} freezes it into the {@link RouteTrie} the router matches with.
  *
  * @param <R> what a route is before it is compiled
@@ -38,6 +40,12 @@ final class RouteTable<R> {
     }
 
     private final Node<R> root = new Node<>();
+    private boolean refuseRepeats;
+
+    /** From now on, the same method and template declared again is refused instead of replacing the earlier route. */
+    void refuseRepeats() {
+        refuseRepeats = true;
+    }
 
     /**
      * @param method the method, or {@code null} for a route accepting any method
@@ -73,6 +81,9 @@ final class RouteTable<R> {
                 throw new IllegalArgumentException("route " + what + " is ambiguous with "
                         + (method == null ? "ANY" : method.name()) + " " + earlier.template()
                         + ": both match the same paths; use the same variable names to replace it");
+            }
+            if (refuseRepeats) {
+                throw new IllegalArgumentException("route " + what + " is declared twice");
             }
             LOG.warn("Route {} declared again; the new handler replaces the earlier one", what);
         }

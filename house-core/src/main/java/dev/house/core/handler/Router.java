@@ -13,8 +13,6 @@ import dev.house.core.http.Request;
 import dev.house.core.http.RequestRouter;
 import dev.house.core.http.Response;
 import dev.house.core.http.Route;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -45,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * Routes are declared on a {@link Builder}; a declaration that clashes with an earlier one
  * fails at once, and the same method and template again replaces the earlier route with a
- * warning. The built router is immutable and safe to share between event loops.
+ * warning (or fails, with {@link Builder#refuseRepeatedRoutes()}). The built router is immutable
+ * and safe to share between event loops.
  */
 public final class Router implements RequestRouter {
     private final RouteTrie trie;
@@ -87,6 +86,19 @@ public final class Router implements RequestRouter {
         /** The mapper for JSON responses and JSON bodies (default: a plain {@code JsonMapper}). */
         public Builder jsonMapper(JsonMapper mapper) {
             this.jsonMapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
+        /**
+         * From this call on, refuses a route declared again with the same method and template
+         * (whenever the earlier one was declared), instead of letting it replace the earlier one
+         * with a warning (the default): for assemblies like the
+         * Spring starter, where two declarations of one route are a mistake to report at start-up.
+         * Two templates differing only in variable names are refused either way, and a route for
+         * any method beside routes for given methods on the same template is allowed either way.
+         */
+        public Builder refuseRepeatedRoutes() {
+            table.refuseRepeats();
             return this;
         }
 
@@ -151,27 +163,8 @@ public final class Router implements RequestRouter {
          *         reference (a CR or LF would let it inject headers)
          */
         public Builder redirect(String path, String location, int status) {
-            Objects.requireNonNull(location, "location");
-            if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
-                throw new IllegalArgumentException("a redirect status must be 301, 302, 303, 307 or 308: " + status);
-            }
-            if (location.isEmpty()) {
-                throw new IllegalArgumentException("a redirect needs a location");
-            }
-            for (int i = 0; i < location.length(); i++) {
-                char c = location.charAt(i);
-                if (c == '\r' || c == '\n' || c < 0x20 || c == 0x7f) {
-                    throw new IllegalArgumentException("a redirect location must not contain CR, LF or other"
-                            + " control characters");
-                }
-            }
-            try {
-                new URI(location);
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("a redirect location must be a valid URI reference: "
-                        + e.getReason(), e);
-            }
-            HttpStatus redirect = HttpStatus.of(status);
+            HttpStatus redirect = Redirects.status(status);
+            Redirects.location(Objects.requireNonNull(location, "location"));
             Endpoint endpoint = Endpoint.anyMethod(path).execution(Execution.EVENT_LOOP)
                     .raw(request -> Response.of(redirect).header("Location", location));
             endpoint(endpoint);

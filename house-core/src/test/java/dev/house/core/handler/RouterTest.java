@@ -223,6 +223,14 @@ class RouterTest {
     }
 
     @Test
+    void aRouterRefusingRepeatedRoutesFailsTheSecondDeclaration() {
+        Router.Builder b = Router.builder().refuseRepeatedRoutes().get("/index", r -> Response.text("old"));
+        assertThatThrownBy(() -> b.get("/index", r -> Response.text("new")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("route GET /index is declared twice");
+    }
+
+    @Test
     void redeclaringARouteReplacesIt() throws Exception {
         Router router = Router.builder()
                 .get("/index", r -> Response.text("old"))

@@ -59,9 +59,15 @@ final class RouterAssembly {
         return router.intercept(interceptors.orderedStream().toArray(Interceptor[]::new));
     }
 
-    /** Declares every route. */
+    /**
+     * Declares every route. Customizers may replace each other's routes, in order; from the
+     * annotated routes on, a route declared again (same method and template, from two beans, or a
+     * bean and a customizer) fails start-up as a duplicate mapping does in Spring MVC: house-core's
+     * rule with its option ({@link Router.Builder#refuseRepeatedRoutes()}).
+     */
     void declare(Router.Builder router) {
         customizers.orderedStream().forEach(customizer -> customizer.customize(router));
+        router.refuseRepeatedRoutes();
         HandlerEndpoints endpoints = new HandlerEndpoints(types(), mapper(), argumentCheck.getIfAvailable(),
                 sessions.getIfAvailable(), new ExceptionHandlers(
                         List.copyOf(beanFactory.getBeansWithAnnotation(HouseAdvice.class).values()), mapper()));

@@ -1,6 +1,7 @@
 package dev.house.spring.handler;
 
 import dev.house.core.handler.Endpoint;
+import dev.house.core.handler.Redirects;
 import dev.house.core.handler.param.Param;
 import dev.house.core.handler.param.TypeRegistry;
 import dev.house.core.http.HttpMethod;
@@ -8,8 +9,6 @@ import dev.house.core.http.HttpStatus;
 import dev.house.core.http.Response;
 import dev.house.core.session.Sessions;
 import java.lang.reflect.Method;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -118,31 +117,26 @@ public final class HandlerEndpoints {
         }
     }
 
+    /** The status of a redirect route, by house-core's rule ({@link Redirects#status}). */
     private static HttpStatus redirectStatus(Method method, int status) {
-        if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
-            throw new IllegalStateException("house handler method " + HandlerMethod.describe(method)
-                    + ": a redirect status must be 301, 302, 303, 307 or 308, not " + status);
+        try {
+            return Redirects.status(status);
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalStateException("house handler method " + HandlerMethod.describe(method) + ": "
+                    + ex.getMessage(), ex);
         }
-        return HttpStatus.of(status);
     }
 
-    /** A location that would break the header (CR, LF) or is no URI reference is a bug of the method: 500. */
+    /**
+     * The location a redirect route returned, checked by house-core's rule ({@link Redirects#location}):
+     * one that would break the header (CR, LF) or is no URI reference is a bug of the method, so a 500.
+     */
     private static String checkedLocation(@Nullable Object location, HandlerMethod handler) {
-        if (location == null || location.toString().isEmpty()) {
-            throw new IllegalStateException(handler.location() + " returned no redirect location");
-        }
-        String text = location.toString();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                throw new IllegalStateException(handler.location() + " returned a redirect location with a control character");
-            }
-        }
         try {
-            new URI(text);
-        } catch (URISyntaxException ex) {
-            throw new IllegalStateException(handler.location() + " returned a redirect location that is no URI reference");
+            return Redirects.location(location == null ? null : location.toString());
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalStateException(handler.location() + " returned an unusable redirect location: "
+                    + ex.getMessage(), ex);
         }
-        return text;
     }
 }

@@ -17,8 +17,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * {@code @EventListener} methods: {@link MethodIntrospector} on the user's class (so
  * annotations on interfaces and bridge methods are seen), then
  * {@link AopUtils#selectInvocableMethod} so a proxied bean is invoked through its proxy and keeps
- * its advice ({@code @Transactional}, security...). Two methods that a request could match both
- * fail start-up naming both.
+ * its advice ({@code @Transactional}, security...). Whether two routes clash is house-core's rule,
+ * applied when the routes are declared ({@code Router.Builder#refuseRepeatedRoutes()}).
  */
 public final class HandlerMethodDetector {
 
@@ -32,8 +32,7 @@ public final class HandlerMethodDetector {
      * Every route method of every {@link HouseHandler} bean, in a stable order (by path, then
      * method).
      *
-     * @throws IllegalStateException naming both methods when two routes conflict, or the method
-     *         when it has several mappings
+     * @throws IllegalStateException naming the method when it has several mappings
      */
     public List<HandlerMethod> detect() {
         List<HandlerMethod> found = new ArrayList<>();
@@ -54,26 +53,11 @@ public final class HandlerMethodDetector {
         found.sort(Comparator.comparing((HandlerMethod h) -> h.mapping().path())
                 .thenComparing(h -> String.valueOf(h.mapping().method()))
                 .thenComparing(HandlerMethod::location));
-        rejectConflicts(found);
         return found;
     }
 
     private @Nullable Class<?> targetClass(String beanName) {
         Class<?> type = AutoProxyUtils.determineTargetClass(beanFactory, beanName);
         return type == null ? null : org.springframework.util.ClassUtils.getUserClass(type);
-    }
-
-    private static void rejectConflicts(List<HandlerMethod> methods) {
-        for (int i = 0; i < methods.size(); i++) {
-            for (int j = i + 1; j < methods.size(); j++) {
-                HandlerMethod a = methods.get(i);
-                HandlerMethod b = methods.get(j);
-                if (a.mapping().conflictsWith(b.mapping())) {
-                    throw new IllegalStateException("Conflicting house routes: " + a.mapping() + " of "
-                            + a.location() + " and " + b.mapping() + " of " + b.location()
-                            + " would answer the same requests");
-                }
-            }
-        }
     }
 }

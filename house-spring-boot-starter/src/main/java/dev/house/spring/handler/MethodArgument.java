@@ -4,7 +4,7 @@ import dev.house.core.handler.param.Arguments;
 import dev.house.core.handler.param.InvalidParametersException;
 import dev.house.core.handler.param.Param;
 import dev.house.core.handler.param.ParamError;
-import dev.house.core.http.BodyText;
+import dev.house.core.handler.param.StrictJson;
 import dev.house.core.http.Cookies;
 import dev.house.core.http.HttpException;
 import dev.house.core.http.HttpStatus;
@@ -15,9 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -188,17 +186,14 @@ sealed interface MethodArgument {
     }
 
     /**
-     * The whole request body as JSON, read into the parameter's type as strictly as house-core
-     * reads JSON (a repeated property or trailing content is an error).
+     * The whole request body as JSON, read into the parameter's type by house-core's
+     * {@link StrictJson} rule (a repeated property or trailing content is an error).
      */
     record JsonBody(String name, JavaType type, ObjectReader reader, boolean required, boolean optionalType)
             implements MethodArgument {
 
         JsonBody(String name, JavaType type, JsonMapper mapper, boolean required, boolean optionalType) {
-            this(name, type, mapper.reader()
-                    .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .forType(type), required, optionalType);
+            this(name, type, StrictJson.reader(mapper).forType(type), required, optionalType);
         }
 
         @Override
@@ -215,18 +210,11 @@ sealed interface MethodArgument {
             if (mediaType != null && !mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
                 throw new HttpException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The body must be application/json");
             }
-            try {
-                BodyText.requireJsonUtf8(request); // house-core's rule: UTF-8 only, strictly (RFC 8259)
-            } catch (HttpException e) {
-                if (e.status() != HttpStatus.BAD_REQUEST) {
-                    throw e;
-                }
-                throw InvalidParametersException.body(e.getMessage());
-            }
+            StrictJson.requireUtf8(request); // house-core's rule: UTF-8 only, strictly (RFC 8259)
             try {
                 return wrap(reader.readValue(body), optionalType);
             } catch (StreamReadException ex) {
-                throw InvalidParametersException.body("the body is not well-formed JSON");
+                throw InvalidParametersException.body(StrictJson.NOT_VALID_JSON);
             } catch (JacksonException ex) {
                 String at = path(ex);
                 throw InvalidParametersException.body("the body does not fit the expected "

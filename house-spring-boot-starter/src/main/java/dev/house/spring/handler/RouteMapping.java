@@ -64,38 +64,6 @@ public record RouteMapping(Kind kind, @Nullable HttpMethod method, String path, 
         return found.isEmpty() ? null : found.get(0);
     }
 
-    /**
-     * Whether a request could match both this mapping and {@code other}: same method (or either
-     * answering every method) and the same template once variable names are ignored, so
-     * {@code /rooms/{id}} and {@code /rooms/{room}} conflict.
-     */
-    public boolean conflictsWith(RouteMapping other) {
-        boolean methodsOverlap = method == null || other.method == null || method == other.method;
-        return methodsOverlap && shape(path).equals(shape(other.path));
-    }
-
-    /** The template with every variable's name dropped: {@code /rooms/{room}} becomes {@code /rooms/{}}. */
-    static String shape(String template) {
-        StringBuilder shape = new StringBuilder(template.length());
-        int i = 0;
-        while (i < template.length()) {
-            char c = template.charAt(i);
-            if (c == '{') {
-                int end = template.indexOf('}', i);
-                if (end < 0) {
-                    return template; // invalid; the router reports it
-                }
-                boolean rest = i + 1 < end && template.charAt(i + 1) == '*';
-                shape.append(rest ? "{*}" : "{}");
-                i = end + 1;
-            } else {
-                shape.append(c);
-                i++;
-            }
-        }
-        return shape.toString();
-    }
-
     @Override
     public String toString() {
         return kind + " " + (method == null ? "ANY" : method.name()) + " " + path;

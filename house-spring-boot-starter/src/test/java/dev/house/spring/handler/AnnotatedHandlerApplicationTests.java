@@ -103,7 +103,7 @@ class AnnotatedHandlerApplicationTests {
         HttpResponse<String> response = post("/members", "application/json", "{\"nick\": <script>");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(response.body()).contains("not well-formed JSON").doesNotContain("<script>");
+        assertThat(response.body()).contains("The request body is not valid JSON").doesNotContain("<script>");
     }
 
     @Test
@@ -159,6 +159,13 @@ class AnnotatedHandlerApplicationTests {
         HttpResponse<String> response = HttpProbe.get(port, "/r/lobby");
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(response.headers().firstValue("Location")).hasValue("/rooms/lobby");
+    }
+
+    @Test
+    void aRedirectToALocationTheCoreRefusesAnswers500() throws Exception {
+        HttpResponse<String> response = HttpProbe.get(port, "/r-broken");
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.headers().firstValue("Location")).isEmpty();
     }
 
     @Test
@@ -316,6 +323,11 @@ class AnnotatedHandlerApplicationTests {
         @RedirectRoute(path = "/r/{room}")
         String shortLink(String room) {
             return "/rooms/" + room;
+        }
+
+        @RedirectRoute(path = "/r-broken")
+        String brokenLink() {
+            return "/rooms/a b";
         }
 
         @ClosingRoute(path = "/thread/loop", execution = Execution.EVENT_LOOP)

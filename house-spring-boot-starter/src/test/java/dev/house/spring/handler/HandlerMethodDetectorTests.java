@@ -66,30 +66,6 @@ class HandlerMethodDetectorTests {
     }
 
     @Test
-    void conflictingRoutesFailNamingBothMethods() {
-        runner.withBean(Rooms.class).withBean(ClashingRooms.class).run(context ->
-                assertThatThrownBy(() -> detect(context))
-                        .isInstanceOf(IllegalStateException.class)
-                        .hasMessageContaining("Conflicting house routes")
-                        .hasMessageContaining(Rooms.class.getName() + "#show(String)")
-                        .hasMessageContaining(ClashingRooms.class.getName() + "#other(String)"));
-    }
-
-    @Test
-    void aRedirectConflictsWithEveryMethodOnItsPath() {
-        runner.withBean(Rooms.class).withBean(ClashingRedirect.class).run(context ->
-                assertThatThrownBy(() -> detect(context))
-                        .hasMessageContaining("#redirect(String)")
-                        .hasMessageContaining(ClashingRedirect.class.getName() + "#post()"));
-    }
-
-    @Test
-    void sameTemplateWithAnotherMethodIsNoConflict() {
-        runner.withBean(Rooms.class).withBean(DeleteRoom.class)
-                .run(context -> assertThat(detect(context)).hasSize(5));
-    }
-
-    @Test
     void aMethodWithTwoMappingsFailsNamingIt() {
         runner.withBean(DoublyMapped.class).run(context ->
                 assertThatThrownBy(() -> detect(context))
@@ -148,32 +124,6 @@ class HandlerMethodDetectorTests {
 
         public String notMapped() {
             return "";
-        }
-    }
-
-    @HouseHandler
-    static class ClashingRooms {
-
-        @JsonRoute(path = "/rooms/{name}")
-        public String other(String name) {
-            return name;
-        }
-    }
-
-    @HouseHandler
-    static class ClashingRedirect {
-
-        @JsonRoute(method = HttpMethod.POST, path = "/r/{id}")
-        public String post() {
-            return "";
-        }
-    }
-
-    @HouseHandler
-    static class DeleteRoom {
-
-        @JsonRoute(method = HttpMethod.DELETE, path = "/rooms/{room}")
-        public void delete(String room) {
         }
     }
 

@@ -69,12 +69,12 @@ class HouseHandlerConfigurationTests {
     }
 
     @Test
-    void conflictingRoutesFailStartUpNamingBothMethods() {
+    void aRouteMappedTwiceFailsStartUpNamingTheMethodAndTheRoute() {
         runner.withBean(Greeter.class).withBean(OtherGreeter.class).run(context -> assertThat(context)
                 .hasFailed()
                 .getFailure()
-                .hasMessageContaining(Greeter.class.getName() + "#hello(String)")
-                .hasMessageContaining(OtherGreeter.class.getName() + "#hi(String)"));
+                .hasMessageContaining(OtherGreeter.class.getName() + "#hi(String)")
+                .hasMessageContaining("route GET /hello/{name} is declared twice"));
     }
 
     @Test
@@ -133,9 +133,9 @@ class HouseHandlerConfigurationTests {
     @HouseHandler
     static class OtherGreeter {
 
-        @ClosingRoute(path = "/hello/{who}")
-        String hi(String who) {
-            return "hi " + who;
+        @ClosingRoute(path = "/hello/{name}")
+        String hi(String name) {
+            return "hi " + name;
         }
     }
 

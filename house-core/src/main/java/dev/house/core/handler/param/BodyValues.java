@@ -1,6 +1,5 @@
 package dev.house.core.handler.param;
 
-import dev.house.core.http.BodyText;
 import dev.house.core.http.HttpException;
 import dev.house.core.http.HttpStatus;
 import dev.house.core.http.Request;
@@ -68,20 +67,13 @@ final class BodyValues {
     }
 
     private static BodyValues json(Request request, ObjectReader reader) {
-        try {
-            BodyText.requireJsonUtf8(request);
-        } catch (HttpException e) {
-            if (e.status() != HttpStatus.BAD_REQUEST) {
-                throw e; // JSON in another charset stays a 415
-            }
-            throw InvalidParametersException.body(e.getMessage());
-        }
+        StrictJson.requireUtf8(request); // JSON in another charset stays a 415
         JsonNode tree;
         try {
             tree = reader.readTree(request.body());
         } catch (JacksonException e) {
             // Jackson's message quotes the input, so it is not passed on.
-            throw InvalidParametersException.body("The request body is not valid JSON");
+            throw InvalidParametersException.body(StrictJson.NOT_VALID_JSON);
         }
         if (tree == null || !tree.isObject()) {
             throw InvalidParametersException.body("The JSON request body must be an object");

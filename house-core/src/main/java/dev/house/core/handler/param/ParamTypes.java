@@ -10,8 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
@@ -254,9 +252,7 @@ public final class ParamTypes {
 
     /** A reader refusing repeated properties and anything after the value ({@code 1 2}). */
     static ObjectReader strict(JsonMapper mapper) {
-        return mapper.reader()
-                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        return StrictJson.reader(mapper);
     }
 
     /** Any JSON value as a tree. */
