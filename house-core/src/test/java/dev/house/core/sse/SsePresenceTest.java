@@ -194,6 +194,7 @@ class SsePresenceTest {
 
         ann.close();
         assertThat(Poll.until(WAIT, () -> sse.subscriberCount("room") == 1)).isTrue();
+        Thread.sleep(500); // ten batches: without the grace, the leave would be out by now
         join("/room?as=ann", "room");
         markAfter(Duration.ofMillis(3000));
         assertThat(nextPresenceEvent(watcher)).isEqualTo("marker");
