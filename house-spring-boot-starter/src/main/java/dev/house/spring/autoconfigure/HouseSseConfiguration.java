@@ -26,10 +26,11 @@ class HouseSseConfiguration {
     /** Subscribe-authorizer beans must all allow a subscription; a broker bean replaces the in-memory one. */
     @Bean
     @ConditionalOnMissingBean
-    SseChannels houseSseChannels(SseConfig config, ObjectProvider<SseBroker> broker,
+    SseChannels houseSseChannels(SseConfig config, HouseProperties properties, ObjectProvider<SseBroker> broker,
                                  ObjectProvider<SubscribeAuthorizer> authorizers) {
         SseChannels.Builder channels = SseChannels.builder()
                 .config(config)
+                .presenceEvents(SseConfigMapper.presenceEvents(properties.getSse().getPresence().getEvents()))
                 .authorizer(AllOfSubscribeAuthorizer.of(authorizers.orderedStream().toList()));
         broker.ifAvailable(channels::broker);
         return channels.build();
