@@ -8,6 +8,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
@@ -26,9 +28,11 @@ import org.slf4j.LoggerFactory;
  * each subscriber a few events, not 1,000. A join and a leave of one identity inside one batch
  * cancel out.
  *
- * <p>One lock guards the state; it is held for the bookkeeping only. Events are published outside
- * it, under a second lock that keeps batches in order. Timers run on the event loop of the last
- * stream that changed something; the work per timer is the batch, never per subscriber.
+ * <p>One lock guards the state; it is held for the bookkeeping only. Timers run on the event loop
+ * of the stream that changed something; the work per timer is the batch, never per subscriber.
+ * The events themselves are published on the {@code publishing} executor, one batch after the
+ * other in order, because a broker may wait for its store (the Redis broker refuses to publish on
+ * an event loop).
  *
  * <p>Memory: a {@link Room} per channel with subscribers, a {@link Member} per identity present
  * (shared by its tabs), and a queue entry per identity in its grace period.
@@ -46,6 +50,7 @@ final class PresenceTracker {
     private final int maxAnswer;
     private final Predicate<String> eventsFor;
     private final BiConsumer<String, SseEvent> publisher;
+    private final Executor publishing;
     private final Object lock = new Object();
     private final Object publishLock = new Object();
     private final Map<String, Room> rooms = new HashMap<>();
@@ -59,8 +64,11 @@ final class PresenceTracker {
     /**
      * @param eventsFor which channels get join/leave events
      * @param publisher publishes an event to a channel (the broker)
+     * @param publishing runs the publishing, in submission order, off the event loops
      */
-    PresenceTracker(SseConfig config, Predicate<String> eventsFor, BiConsumer<String, SseEvent> publisher) {
+    PresenceTracker(SseConfig config, Predicate<String> eventsFor, BiConsumer<String, SseEvent> publisher,
+                    Executor publishing) {
+        this.publishing = publishing;
         this.graceNanos = config.presenceGrace().toNanos();
         this.batchNanos = config.presenceBatch().toNanos();
         this.maxAnswer = config.maxPresenceAnswer();
@@ -204,9 +212,18 @@ final class PresenceTracker {
             if (graceDelay >= 0 && loop != null) {
                 loop.schedule(() -> flush(loop), graceDelay, TimeUnit.NANOSECONDS);
             }
-            for (Batch b : batches) {
-                publish(b.channel, JOIN_EVENT, b.joins);
-                publish(b.channel, LEAVE_EVENT, b.leaves);
+            if (batches.isEmpty()) {
+                return;
+            }
+            try {
+                publishing.execute(() -> {
+                    for (Batch b : batches) {
+                        publish(b.channel, JOIN_EVENT, b.joins);
+                        publish(b.channel, LEAVE_EVENT, b.leaves);
+                    }
+                });
+            } catch (RejectedExecutionException closed) {
+                // The channels are closed: nobody is left to tell.
             }
         }
     }

@@ -10,6 +10,8 @@ import dev.house.core.http.StreamHandler;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -45,6 +47,12 @@ public final class SseChannels implements AutoCloseable {
     private final Heartbeats heartbeats;
     private final StreamChunk retryChunk;
     private final PresenceTracker presence;
+    /** Publishes join/leave batches off the event loops; its thread starts with the first batch. */
+    private final ExecutorService presencePublishing = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "house-presence");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean closed;
 
     private SseChannels(Builder b) {
@@ -53,7 +61,7 @@ public final class SseChannels implements AutoCloseable {
         this.authorizer = b.authorizer;
         this.heartbeats = new Heartbeats(config, broker::maintain);
         this.retryChunk = SseEncoder.retry(config.retry().toMillis());
-        this.presence = new PresenceTracker(config, b.presenceEvents, broker::publish);
+        this.presence = new PresenceTracker(config, b.presenceEvents, broker::publish, presencePublishing);
     }
 
     /** Channels with the default settings and an in-memory broker. */
@@ -209,6 +217,7 @@ public final class SseChannels implements AutoCloseable {
     public void close() {
         closed = true;
         heartbeats.closeAll(retryChunk);
+        presencePublishing.shutdown();
     }
 
     private void refuseWhenClosed() {
