@@ -2,6 +2,11 @@
 // remembered, so replay after a reconnect never duplicates), and posts new messages as JSON.
 
 const HISTORY_LOST = 'house-history-lost';
+// Presence: the server lists who is in the room first, then tells who joins and leaves (once per
+// person, however many tabs they have, and not for a quick reconnect).
+const PRESENCE = 'presence';
+const JOIN = 'house-join';
+const LEAVE = 'house-leave';
 // When the browser gives up on a stream (an error status, e.g. while the server restarts), the
 // page retries by hand, waiting longer each time up to a limit, and from the start again once open.
 const RETRY_FIRST_MS = 1000;
@@ -21,6 +26,8 @@ const ui = {
   name: $('name'),
   message: $('message'),
   send: $('send'),
+  people: $('people'),
+  peopleCount: $('people-count'),
 };
 
 const chat = {
@@ -30,6 +37,8 @@ const chat = {
   lastEventId: '',
   retryTimer: null,
   retryMs: RETRY_FIRST_MS,
+  present: new Set(),
+  presentAs: '',
 };
 
 function setStatus(state, text) {
@@ -58,6 +67,10 @@ function subscribe(room, { keepMessages = false } = {}) {
   ui.currentRoom.textContent = room;
   document.title = `${room} · house chat`;
   const params = new URLSearchParams({ room });
+  chat.presentAs = ui.name.value.trim();
+  if (chat.presentAs) {
+    params.set('name', chat.presentAs);
+  }
   if (chat.lastEventId) {
     // A fresh EventSource cannot send Last-Event-ID, so the id goes in the query instead.
     params.set('lastEventId', chat.lastEventId);
@@ -95,6 +108,26 @@ function subscribe(room, { keepMessages = false } = {}) {
       render({ name: '?', message: event.data, at: null });
     }
   };
+  source.addEventListener(PRESENCE, (event) => {
+    if (chat.source !== source) return;
+    chat.present = new Set(JSON.parse(event.data).names);
+    renderPeople();
+  });
+  for (const [type, verb] of [[JOIN, 'joined'], [LEAVE, 'left']]) {
+    source.addEventListener(type, (event) => {
+      if (chat.source !== source) return;
+      if (event.lastEventId) {
+        if (chat.seen.has(event.lastEventId)) return;
+        chat.seen.add(event.lastEventId);
+        chat.lastEventId = event.lastEventId;
+      }
+      for (const { id } of JSON.parse(event.data).members) {
+        if (type === JOIN) chat.present.add(id); else chat.present.delete(id);
+        announce(`${id} ${verb}`);
+      }
+      renderPeople();
+    });
+  }
   source.addEventListener(HISTORY_LOST, () => {
     if (chat.source !== source) return;
     showNotice('Some earlier messages could not be recovered after the reconnection.');
@@ -122,6 +155,32 @@ function render({ name, message, at }) {
   ui.messages.append(item);
   ui.empty.hidden = true;
   ui.messages.scrollTop = ui.messages.scrollHeight;
+}
+
+function renderPeople() {
+  const names = [...chat.present].sort();
+  ui.people.replaceChildren(...names.map((name) => {
+    const item = document.createElement('li');
+    item.textContent = name; // textContent: never interpreted as HTML
+    return item;
+  }));
+  ui.peopleCount.textContent = String(names.length);
+}
+
+function announce(text) {
+  const item = document.createElement('li');
+  item.className = 'system';
+  item.textContent = text;
+  ui.messages.append(item);
+  ui.empty.hidden = true;
+  ui.messages.scrollTop = ui.messages.scrollHeight;
+}
+
+// The stream carries the name the user chose: a new name means a new stream (messages kept).
+function presentAsName() {
+  if (chat.room && ui.name.value.trim() && ui.name.value.trim() !== chat.presentAs) {
+    subscribe(chat.room, { keepMessages: true });
+  }
 }
 
 function clearErrors() {
@@ -170,6 +229,7 @@ async function send() {
     if (response.ok) {
       ui.message.value = '';
       localStorage.setItem('house-chat-name', ui.name.value);
+      presentAsName();
       return;
     }
     const problem = await response.json().catch(() => null);
@@ -206,6 +266,8 @@ ui.sendForm.addEventListener('submit', (event) => {
   event.preventDefault();
   send();
 });
+
+ui.name.addEventListener('change', presentAsName);
 
 ui.message.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
