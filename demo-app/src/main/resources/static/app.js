@@ -28,6 +28,7 @@ const ui = {
   send: $('send'),
   people: $('people'),
   peopleCount: $('people-count'),
+  peopleNews: $('people-news'),
 };
 
 const chat = {
@@ -67,6 +68,8 @@ function subscribe(room, { keepMessages = false } = {}) {
   ui.currentRoom.textContent = room;
   document.title = `${room} · house chat`;
   const params = new URLSearchParams({ room });
+  // Present in the room under the name in the name field when joining (a later name shows on
+  // the next join: changing streams mid-conversation is not worth a flicker).
   chat.presentAs = ui.name.value.trim();
   if (chat.presentAs) {
     params.set('name', chat.presentAs);
@@ -167,20 +170,9 @@ function renderPeople() {
   ui.peopleCount.textContent = String(names.length);
 }
 
+// The latest join or leave, next to the list (the message log holds messages only).
 function announce(text) {
-  const item = document.createElement('li');
-  item.className = 'system';
-  item.textContent = text;
-  ui.messages.append(item);
-  ui.empty.hidden = true;
-  ui.messages.scrollTop = ui.messages.scrollHeight;
-}
-
-// The stream carries the name the user chose: a new name means a new stream (messages kept).
-function presentAsName() {
-  if (chat.room && ui.name.value.trim() && ui.name.value.trim() !== chat.presentAs) {
-    subscribe(chat.room, { keepMessages: true });
-  }
+  ui.peopleNews.textContent = text;
 }
 
 function clearErrors() {
@@ -229,7 +221,6 @@ async function send() {
     if (response.ok) {
       ui.message.value = '';
       localStorage.setItem('house-chat-name', ui.name.value);
-      presentAsName();
       return;
     }
     const problem = await response.json().catch(() => null);
@@ -266,8 +257,6 @@ ui.sendForm.addEventListener('submit', (event) => {
   event.preventDefault();
   send();
 });
-
-ui.name.addEventListener('change', presentAsName);
 
 ui.message.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
