@@ -7,6 +7,9 @@ const HISTORY_LOST = 'house-history-lost';
 const PRESENCE = 'presence';
 const JOIN = 'house-join';
 const LEAVE = 'house-leave';
+// Sent by a secured server (profile `secure`) just before it ends a stream opened with a token
+// at the token's expiry: reconnecting with the same token would only get 401.
+const AUTH_EXPIRED = 'house-auth-expired';
 // When the browser gives up on a stream (an error status, e.g. while the server restarts), the
 // page retries by hand, waiting longer each time up to a limit, and from the start again once open.
 const RETRY_FIRST_MS = 1000;
@@ -134,6 +137,12 @@ function subscribe(room, { keepMessages = false } = {}) {
   source.addEventListener(HISTORY_LOST, () => {
     if (chat.source !== source) return;
     showNotice('Some earlier messages could not be recovered after the reconnection.');
+  });
+  source.addEventListener(AUTH_EXPIRED, () => {
+    if (chat.source !== source) return;
+    source.close();
+    setStatus('signed-out', 'signed out');
+    showNotice('Your sign-in expired: reload the page to sign in again.');
   });
 }
 

@@ -1,7 +1,5 @@
 package dev.house.demo;
 
-import static org.junit.jupiter.api.Assumptions.abort;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,13 +29,12 @@ final class Chromium {
     private Chromium() {
     }
 
-    /** Skips the calling test, with the reason, unless both Debian packages are installed. */
+    /** Skips the calling test (or fails it where chromium is {@link Required}), with the reason, unless both Debian packages are installed. */
     static void assumeInstalled() {
-        if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
-            abort("Browser tests need Debian's chromium and chromium-driver packages (" + BROWSER + " and "
-                    + DRIVER + " are " + describe(BROWSER) + " and " + describe(DRIVER)
-                    + "); install them with: apt-get install chromium chromium-driver");
-        }
+        Required.component("chromium", Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER),
+                "Browser tests need Debian's chromium and chromium-driver packages (" + BROWSER + " and "
+                + DRIVER + " are " + describe(BROWSER) + " and " + describe(DRIVER)
+                + "); install them with: apt-get install chromium chromium-driver");
     }
 
     /** A new headless browser with its own empty profile, deleted when it {@link Browser#quit() quits}. */

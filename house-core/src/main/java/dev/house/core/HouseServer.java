@@ -2,11 +2,14 @@ package dev.house.core;
 
 import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.RequestRouter;
+import dev.house.core.http1.Http1;
 import dev.house.core.io.EventLoop;
 import java.util.List;
 import dev.house.core.io.ServerRuntime;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP/1.1 server: one acceptor thread and a few event loops serving every connection
@@ -22,10 +25,12 @@ import java.util.concurrent.ExecutorService;
  * }</pre>
  */
 public final class HouseServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HouseServer.class);
+
     private final ServerRuntime runtime;
 
     private HouseServer(Builder b) {
-        this.runtime = new ServerRuntime(b.config, b.router, b.listener, b.workers);
+        this.runtime = new ServerRuntime(b.config, b.router, b.listener, b.workers, List.of(new Http1()));
     }
 
     public static Builder builder() {
@@ -34,8 +39,21 @@ public final class HouseServer implements AutoCloseable {
 
     /** Binds and starts serving; returns this server. */
     public HouseServer start() {
+        warnIfAboveTheFileDescriptorLimit(runtime.config().maxConnections(), FileDescriptors.processLimit());
         runtime.start();
         return this;
+    }
+
+    /** Says so at start-up when the connection limit cannot be reached before accept() runs out of fds. */
+    static boolean warnIfAboveTheFileDescriptorLimit(int maxConnections, long fdLimit) {
+        if (fdLimit <= 0 || maxConnections <= fdLimit - FileDescriptors.headroom(fdLimit)) {
+            return false;
+        }
+        log.warn("maxConnections {} is above what the process's file-descriptor limit of {} leaves for "
+                        + "connections ({} kept for files, Redis and the server): accepts will fail with 'Too many "
+                        + "open files' before clients get 503; raise the limit (ulimit -n) or lower maxConnections",
+                maxConnections, fdLimit, FileDescriptors.headroom(fdLimit));
+        return true;
     }
 
     /** The bound TCP port (the real one when configured with port 0); -1 before start. */
@@ -69,6 +87,21 @@ public final class HouseServer implements AutoCloseable {
 
     public long bytesSent() {
         return runtime.bytesSent();
+    }
+
+    /** Connections refused with 503 because the server was at {@link ServerConfig#maxConnections()}. */
+    public long connectionsRefusedAtLimit() {
+        return runtime.refusedAtLimit();
+    }
+
+    /** Connections refused with 503 because their address was at {@link ServerConfig#maxConnectionsPerAddress()}. */
+    public long connectionsRefusedPerAddress() {
+        return runtime.refusedPerAddress();
+    }
+
+    /** Accepts that failed, nearly always for want of file descriptors (the client waits in the backlog). */
+    public long acceptFailures() {
+        return runtime.acceptFailures();
     }
 
     /**

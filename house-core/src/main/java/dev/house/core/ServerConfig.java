@@ -4,7 +4,9 @@ import dev.house.core.http.HttpLimits;
 import dev.house.core.tls.TlsConfig;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Immutable settings of a {@link HouseServer}. Build with {@link #builder()}; every setter
@@ -23,6 +25,9 @@ public final class ServerConfig {
     private final Duration shutdownGracePeriod;
     private final int backlog;
     private final TlsConfig tls;
+    private final int maxConnectionsPerAddress;
+    private final Set<InetAddress> trustedProxies;
+    private final dev.house.core.http.ErrorFormat errorFormat;
 
     private ServerConfig(Builder b) {
         this.address = b.address;
@@ -35,8 +40,11 @@ public final class ServerConfig {
         this.maxPendingOutput = b.maxPendingOutput;
         this.streamMaxPendingBytes = b.streamMaxPendingBytes;
         this.shutdownGracePeriod = b.shutdownGracePeriod;
+        this.errorFormat = b.errorFormat;
         this.backlog = b.backlog;
         this.tls = b.tls;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.trustedProxies = b.trustedProxies;
     }
 
     public static Builder builder() {
@@ -60,8 +68,11 @@ public final class ServerConfig {
         b.maxPendingOutput = maxPendingOutput;
         b.streamMaxPendingBytes = streamMaxPendingBytes;
         b.shutdownGracePeriod = shutdownGracePeriod;
+        b.errorFormat = errorFormat;
         b.backlog = backlog;
         b.tls = tls;
+        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        b.trustedProxies = trustedProxies;
         return b;
     }
 
@@ -106,6 +117,11 @@ public final class ServerConfig {
         return shutdownGracePeriod;
     }
 
+    /** How the server writes the errors it produces; default RFC 9457 problem details. */
+    public dev.house.core.http.ErrorFormat errorFormat() {
+        return errorFormat;
+    }
+
     public int backlog() {
         return backlog;
     }
@@ -113,6 +129,16 @@ public final class ServerConfig {
     /** TLS settings, or {@code null} for plain HTTP. */
     public TlsConfig tls() {
         return tls;
+    }
+
+    /** Open connections allowed from one remote address; 0 when unlimited. */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    /** Addresses of reverse proxies whose connections are not limited per address. */
+    public Set<InetAddress> trustedProxies() {
+        return trustedProxies;
     }
 
     /** Collects {@link ServerConfig} values; each setter validates its argument. */
@@ -123,12 +149,15 @@ public final class ServerConfig {
         private HttpLimits limits = HttpLimits.defaults();
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration idleTimeout = Duration.ofSeconds(60);
-        private int maxConnections = 10_000;
+        private int maxConnections = FileDescriptors.defaultMaxConnections(FileDescriptors.processLimit());
         private int maxPendingOutput = 256 * 1024;
         private long streamMaxPendingBytes = 256 * 1024;
         private Duration shutdownGracePeriod = Duration.ofSeconds(10);
         private int backlog = 1024;
         private TlsConfig tls;
+        private int maxConnectionsPerAddress;
+        private Set<InetAddress> trustedProxies = Set.of();
+        private dev.house.core.http.ErrorFormat errorFormat = dev.house.core.http.ErrorFormat.PROBLEM_JSON;
 
         private Builder() {
         }
@@ -181,7 +210,11 @@ public final class ServerConfig {
             return this;
         }
 
-        /** Open connections beyond which new ones get 503; default 10,000. */
+        /**
+         * Open connections beyond which new ones get 503; default 10,000, or less when the
+         * process's file-descriptor limit minus a headroom (an eighth, at least 64) is lower, so
+         * that clients get 503 before accept() runs out of descriptors.
+         */
         public Builder maxConnections(int max) {
             if (max < 1) {
                 throw new IllegalArgumentException("maxConnections must be at least 1: " + max);
@@ -221,12 +254,46 @@ public final class ServerConfig {
             return this;
         }
 
+        /**
+         * Open connections allowed from one remote IP address; further ones from it get 503 and
+         * are closed, so one client cannot take every connection. Default 0: unlimited (clients
+         * behind one NAT share an address, and behind a reverse proxy every client does).
+         */
+        public Builder maxConnectionsPerAddress(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxConnectionsPerAddress must be 0 (unlimited) or more: " + max);
+            }
+            this.maxConnectionsPerAddress = max;
+            return this;
+        }
+
+        /**
+         * Reverse proxies in front of the server; default none. Their connections are exempt from
+         * {@link #maxConnectionsPerAddress(int)}: a proxy carries many clients, and may send
+         * requests of several over one connection, so a per-client connection limit belongs in
+         * the proxy (which knows the client's socket), not behind it.
+         */
+        public Builder trustedProxies(List<InetAddress> proxies) {
+            Objects.requireNonNull(proxies, "trustedProxies");
+            for (InetAddress proxy : proxies) {
+                Objects.requireNonNull(proxy, "trustedProxies must not contain null");
+            }
+            this.trustedProxies = Set.copyOf(proxies);
+            return this;
+        }
+
         /** Length of the kernel's accept queue; default 1024. */
         public Builder backlog(int backlog) {
             if (backlog < 1) {
                 throw new IllegalArgumentException("backlog must be at least 1: " + backlog);
             }
             this.backlog = backlog;
+            return this;
+        }
+
+        /** How errors the server produces are written (default {@link dev.house.core.http.ErrorFormat#PROBLEM_JSON}). */
+        public Builder errorFormat(dev.house.core.http.ErrorFormat format) {
+            this.errorFormat = Objects.requireNonNull(format, "errorFormat");
             return this;
         }
 

@@ -1,6 +1,6 @@
 package dev.house.core.cors;
 
-import dev.house.core.handler.Interceptor;
+import dev.house.core.http.Interceptor;
 import dev.house.core.http.HttpHeaders;
 import dev.house.core.http.HttpMethod;
 import dev.house.core.http.HttpStatus;

@@ -91,10 +91,21 @@ public final class CorsPolicy {
         return maxAge;
     }
 
-    /** Collects a {@link CorsPolicy}; by default GET, HEAD and POST, no extra headers, no credentials. */
+    /**
+     * The CORS-safelisted request headers (Fetch standard), approved by every policy: browsers
+     * still preflight them for values outside the safelist, above all
+     * {@code Content-Type: application/json}, which every {@code fetch} with a JSON body sends.
+     */
+    public static final List<String> SAFELISTED_HEADERS = List.of("Accept", "Accept-Language", "Content-Language",
+            "Content-Type");
+
+    /**
+     * Collects a {@link CorsPolicy}; by default GET, HEAD and POST, the
+     * {@linkplain #SAFELISTED_HEADERS safelisted headers}, no credentials.
+     */
     public static final class Builder {
         private final Set<HttpMethod> methods = EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST);
-        private final Set<String> headers = new LinkedHashSet<>();
+        private final Set<String> headers = new LinkedHashSet<>(SAFELISTED_HEADERS);
         private boolean anyHeader;
         private final Set<String> exposed = new LinkedHashSet<>();
         private boolean credentials;
@@ -112,7 +123,7 @@ public final class CorsPolicy {
             return this;
         }
 
-        /** Request headers a preflight approves (case-insensitive). */
+        /** Request headers a preflight approves besides the safelisted ones (case-insensitive). */
         public Builder allowHeaders(String... names) {
             for (String n : names) {
                 headers.add(checkToken(n));

@@ -4,6 +4,7 @@ import dev.house.core.handler.param.Param;
 import dev.house.core.http.Execution;
 import dev.house.core.http.Handler;
 import dev.house.core.http.HttpMethod;
+import dev.house.core.http.Interceptor;
 import dev.house.core.http.Response;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,6 @@
 package dev.house.core.handler;
 
 import dev.house.core.handler.param.Arguments;
-import dev.house.core.handler.param.InvalidParametersException;
 import dev.house.core.handler.param.ParamBinder;
 import dev.house.core.http.Body;
 import dev.house.core.http.Handler;
@@ -35,20 +34,20 @@ final class EndpointHandler implements Handler {
 
     @Override
     public Response handle(Request request) throws Exception {
-        Object result;
-        try {
-            Arguments args = binder.bind(request, PathVariables.of(request)::get);
-            // The body may find more invalid input (e.g. Bean Validation in the Spring starter):
-            // it answers the same problem document, whatever kind of response the route makes.
-            result = body.handle(args);
-        } catch (InvalidParametersException e) {
-            return e.toResponse(mapper);
-        }
-        return render(result);
+        // Invalid input found by binding or by the body (e.g. Bean Validation in the Spring
+        // starter) leaves as an InvalidParametersException; the server or the interceptor chain
+        // turns it into its problem document, whatever kind of response the route makes.
+        Arguments args = binder.bind(request, PathVariables.of(request)::get);
+        return render(body.handle(args));
     }
 
     private Response render(Object result) {
         if (kind == ResponseKind.STREAM) {
+            // A stream route may refuse with an error instead (e.g. from an exception handler).
+            if (result instanceof Response error && error.status().code() >= 400
+                    && !(error.body() instanceof Body.Stream)) {
+                return error;
+            }
             if (!(result instanceof Response) || !(((Response) result).body() instanceof Body.Stream)) {
                 throw new IllegalStateException("stream handler " + route
                         + " must return a Response made with Response.stream(...), not " + describe(result));

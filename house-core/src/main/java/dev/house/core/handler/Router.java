@@ -8,6 +8,7 @@ import dev.house.core.http.Execution;
 import dev.house.core.http.Handler;
 import dev.house.core.http.HttpMethod;
 import dev.house.core.http.HttpStatus;
+import dev.house.core.http.Interceptor;
 import dev.house.core.http.Request;
 import dev.house.core.http.RequestRouter;
 import dev.house.core.http.Response;
@@ -212,10 +213,10 @@ public final class Router implements RequestRouter {
             // Our own answers are instant, but interceptors may block, so they then run on a worker.
             Execution own = global.length == 0 ? Execution.EVENT_LOOP : Execution.WORKER;
             Route notFound = new Route(Intercepted.wrap(global,
-                    r -> Response.error(HttpStatus.NOT_FOUND, "No resource at this path"), mapper), own, "");
+                    r -> Response.error(HttpStatus.NOT_FOUND, "No resource at this path")), own, "");
             RouteTrie trie = table.compile(e -> compile(e, global, mapper),
                     allow -> new Route(Intercepted.wrap(global, r -> Response.error(HttpStatus.METHOD_NOT_ALLOWED,
-                            "Method " + r.method() + " is not allowed here").header("Allow", allow), mapper), own, ""));
+                            "Method " + r.method() + " is not allowed here").header("Allow", allow)), own, ""));
             return new Router(trie, notFound);
         }
 
@@ -243,7 +244,7 @@ public final class Router implements RequestRouter {
             if (redirects.contains(e) && global.length > 0) {
                 execution = Execution.WORKER;
             }
-            Handler whole = Intercepted.wrap(chain, handler, mapper);
+            Handler whole = Intercepted.wrap(chain, handler);
             if (compiling.template().hasVariables()) {
                 whole = new PathVariableBinding(compiling.template(), whole);
             }

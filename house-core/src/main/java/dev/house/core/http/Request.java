@@ -3,10 +3,12 @@ package dev.house.core.http;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.LoggerFactory;
 
 /**
  * A parsed HTTP request: method, decoded and normalised path, decoded query parameters, headers
@@ -29,6 +31,8 @@ public final class Request {
     private long id;
     private long receivedNanos;
     private Map<String, Object> attributes;
+    /** Released when the exchange ends (temporary upload files); touched by one thread at a time. */
+    private List<AutoCloseable> closeAtEnd;
 
     Request(HttpMethod method, String target, RequestTarget decoded, HttpVersion version,
             HttpHeaders headers, byte[] body) {
@@ -179,13 +183,50 @@ public final class Request {
         attributes.put(name, value);
     }
 
+    /**
+     * Registers something to release when the exchange ends, however it ends: the response was
+     * produced (and handed to the connection), or the client left first. Used for the temporary
+     * files of multipart uploads, whichever way the body was read.
+     */
+    public void closeWhenDone(AutoCloseable resource) {
+        Objects.requireNonNull(resource, "resource");
+        if (closeAtEnd == null) {
+            closeAtEnd = new ArrayList<>(1);
+        }
+        closeAtEnd.add(resource);
+    }
+
+    /**
+     * Releases what {@link #closeWhenDone} registered; called by the server once the exchange has
+     * ended. Idempotent; a failing resource does not stop the others.
+     */
+    public void endExchange() {
+        List<AutoCloseable> resources = closeAtEnd;
+        closeAtEnd = null;
+        if (resources == null) {
+            return;
+        }
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LoggerFactory.getLogger(Request.class).warn("request {}: releasing {} failed", id, resource, e);
+            }
+        }
+    }
+
     /** {@link System#nanoTime()} when the request was complete, for measuring its handling. */
     public long receivedNanos() {
         return receivedNanos;
     }
 
-    /** Called by the connection that read this request. */
-    public void received(InetSocketAddress remote, TlsInfo tls, long id, long nanos) {
+    /**
+     * Facts of the connection that read this request. Package-private on purpose: what
+     * {@link #isSecure()} says decides a session cookie's {@code Secure} flag, so no application
+     * code may change it; the parser sets it ({@link RequestParser#request(InetSocketAddress, TlsInfo,
+     * long, long)}).
+     */
+    void received(InetSocketAddress remote, TlsInfo tls, long id, long nanos) {
         this.remoteAddress = remote;
         this.tls = tls;
         this.id = id;
@@ -204,6 +245,7 @@ public final class Request {
         private HttpVersion version = HttpVersion.HTTP_1_1;
         private final HttpHeaders headers = new HttpHeaders();
         private byte[] body = NO_BODY;
+        private TlsInfo tls;
 
         private Builder(HttpMethod method, String target) {
             this.method = Objects.requireNonNull(method, "method");
@@ -229,13 +271,23 @@ public final class Request {
             return body(body.getBytes(StandardCharsets.UTF_8));
         }
 
+        /** Builds the request as if it came over TLS with {@code tls} (tests, in-process calls). */
+        public Builder tls(TlsInfo tls) {
+            this.tls = tls;
+            return this;
+        }
+
         /** @throws HttpException 400 when the target is not a valid, safe request target */
         public Request build() {
             RequestTarget decoded = RequestTarget.parse(target, method);
             if (!headers.contains("Host") && version == HttpVersion.HTTP_1_1) {
                 headers.add("Host", decoded.authority() != null ? decoded.authority() : "localhost");
             }
-            return new Request(method, target, decoded, version, headers, body);
+            Request request = new Request(method, target, decoded, version, headers, body);
+            if (tls != null) {
+                request.received(null, tls, 0, System.nanoTime());
+            }
+            return request;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.house.core.http;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -13,6 +14,11 @@ import java.util.Arrays;
  * buffer is empty. {@link Result#HEAD} comes once per request when its header section is done
  * ({@link #head()}), then {@link Result#COMPLETE} when its body is read ({@link #request()}).
  * After {@link Result#ERROR} the parser is finished with this connection.
+ *
+ * <p>It is one of the biggest classes of the core on purpose: every state of an HTTP/1.1 message
+ * (request line, header fields, fixed-length body, chunk size line, chunk data, trailers) is an
+ * explicit state of one machine with its RFC rule beside it, so a reviewer can check the rules in
+ * one place, and the fuzz and split-feeding tests cover them all at once.
  *
  * <pre>{@code
  * RequestParser parser = new RequestParser(HttpLimits.defaults());
@@ -168,6 +174,16 @@ public final class RequestParser {
             throw new IllegalStateException("No complete request has been parsed");
         }
         return request;
+    }
+
+    /**
+     * The request parsed, stamped with the facts of the connection that read it; valid after
+     * {@link Result#COMPLETE}. The only way those facts get into a request.
+     */
+    public Request request(InetSocketAddress remote, TlsInfo tls, long id, long nanos) {
+        Request complete = request();
+        complete.received(remote, tls, id, nanos);
+        return complete;
     }
 
     /** Why the message was refused; valid after {@link Result#ERROR}. */

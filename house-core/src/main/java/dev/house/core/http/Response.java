@@ -17,6 +17,9 @@ public final class Response {
     private HttpStatus status;
     private final HttpHeaders headers = new HttpHeaders();
     private Body body;
+    /** The detail of an error made by {@link #error}, until someone replaces its body. */
+    private String errorDetail;
+    private Throwable failure;
 
     private Response(HttpStatus status, Body body) {
         this.status = Objects.requireNonNull(status, "status");
@@ -59,9 +62,18 @@ public final class Response {
         return r;
     }
 
-    /** An error reply: {@code status} with a short {@code text/plain} message naming the problem. */
+    /**
+     * An error reply: {@code status} with a short message naming the problem, as an RFC 9457
+     * problem ({@link Problem}). On its way out the server renders it once more with the
+     * request's id ({@code instance}) and its configured {@link ErrorFormat}.
+     */
     public static Response error(HttpStatus status, String message) {
-        return bytes((message + "\n").getBytes(StandardCharsets.UTF_8), TEXT_PLAIN).status(status);
+        return Problem.render(status, message, 0, ErrorFormat.PROBLEM_JSON);
+    }
+
+    /** As {@link #error(HttpStatus, String)}, already naming {@code request} in {@code instance}. */
+    public static Response error(Request request, HttpStatus status, String message) {
+        return Problem.render(status, message, request.id(), ErrorFormat.PROBLEM_JSON);
     }
 
     public HttpStatus status() {
@@ -89,6 +101,31 @@ public final class Response {
 
     public Response body(Body body) {
         this.body = Objects.requireNonNull(body, "body");
+        this.errorDetail = null;
+        return this;
+    }
+
+    /** The message of an error made by {@link #error} whose body is still the one it got, else {@code null}. */
+    public String errorDetail() {
+        return errorDetail;
+    }
+
+    /**
+     * The unexpected exception this 500 answers, when the handler chain caught it itself (so
+     * interceptors saw the 500); the server logs it and tells its listeners. Never sent.
+     */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Records the exception this response answers; see {@link #failure()}. */
+    public Response failure(Throwable failure) {
+        this.failure = failure;
+        return this;
+    }
+
+    Response errorDetail(String detail) {
+        this.errorDetail = detail;
         return this;
     }
 

@@ -1,19 +1,17 @@
 package dev.house.core.http;
 
-import dev.house.core.io.EventLoop;
-
 /**
  * The open end of a long-lived response (an SSE stream, a chunked download): chunks sent here go
  * to the client as they come. Every method may be called from any thread and none blocks; state
- * changes happen on the owning {@link #eventLoop()}, so code already running there is cheapest.
+ * changes happen on the owning {@link #executor()}, so code already running there is cheapest.
  */
 public interface ResponseStream {
 
     /** The request that opened this stream. */
     Request request();
 
-    /** The event loop that owns the connection; tasks run there may call this stream freely. */
-    EventLoop eventLoop();
+    /** The thread that owns the stream; tasks run there may call this stream freely. */
+    StreamExecutor executor();
 
     /**
      * Queues a chunk for the client. Past {@link #maxPendingBytes()} of unwritten output the
@@ -34,6 +32,12 @@ public interface ResponseStream {
 
     /** The bound on {@link #pendingBytes()} past which the client is disconnected. */
     long maxPendingBytes();
+
+    /**
+     * Whether the stream ended because the client was too slow: a chunk would have taken its
+     * unwritten output past {@link #maxPendingBytes()}. Exact on {@link #executor()}.
+     */
+    boolean cutOff();
 
     /** Sets the slow-consumer bound for this stream (defaults to the server's setting). */
     void maxPendingBytes(long bytes);

@@ -1,22 +1,18 @@
 package dev.house.core.http;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * An immutable piece of a streaming response body, encoded once and shared by every stream it is
- * sent to. It carries both wire forms: the plain bytes for close-delimited (HTTP/1.0) streams and
- * the same bytes framed as one HTTP/1.1 chunk, built on first use.
+ * sent to. It holds payload bytes only: how they are framed on the wire (an HTTP/1.1 chunk, the
+ * bare bytes of a close-delimited HTTP/1.0 body, a DATA frame) is the protocol's business.
  */
 public final class StreamChunk {
-    private static final byte[] CRLF = {'\r', '\n'};
+    private final byte[] bytes;
 
-    private final byte[] plain;
-    private volatile byte[] chunked;
-
-    private StreamChunk(byte[] plain) {
-        this.plain = plain;
+    private StreamChunk(byte[] bytes) {
+        this.bytes = bytes;
     }
 
     /** Wraps {@code bytes}, which the caller must not modify afterwards. */
@@ -32,26 +28,13 @@ public final class StreamChunk {
         return wrap(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The payload as sent on a close-delimited stream. Shared: do not modify. */
-    public byte[] plain() {
-        return plain;
+    /** The payload. Shared by every stream the chunk goes to: do not modify. */
+    public byte[] bytes() {
+        return bytes;
     }
 
-    /** The payload framed as one chunk ({@code size CRLF data CRLF}). Shared: do not modify. */
-    public byte[] chunked() {
-        byte[] c = chunked;
-        if (c == null) {
-            byte[] size = Integer.toHexString(plain.length).getBytes(StandardCharsets.US_ASCII);
-            c = Arrays.copyOf(size, size.length + 2 + plain.length + 2);
-            System.arraycopy(CRLF, 0, c, size.length, 2);
-            System.arraycopy(plain, 0, c, size.length + 2, plain.length);
-            System.arraycopy(CRLF, 0, c, c.length - 2, 2);
-            chunked = c; // idempotent: racing threads build equal arrays
-        }
-        return c;
-    }
-
+    /** The payload's length in bytes. */
     public int length() {
-        return plain.length;
+        return bytes.length;
     }
 }

@@ -1,51 +1,42 @@
 package dev.house.core.io;
 
-import dev.house.core.http.Body;
-import dev.house.core.http.HttpError;
-import dev.house.core.http.HttpException;
-import dev.house.core.http.HttpMethod;
-import dev.house.core.http.HttpStatus;
-import dev.house.core.http.HttpVersion;
-import dev.house.core.http.Request;
-import dev.house.core.http.RequestHead;
-import dev.house.core.http.RequestParser;
-import dev.house.core.http.Response;
-import dev.house.core.http.ResponseEncoder.Framing;
-import dev.house.core.http.Route;
-import dev.house.core.http.StreamChunk;
+import dev.house.core.http.TlsInfo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection, owned by one {@link EventLoop}: every field is touched only on that
- * loop, so there are no locks. It is the biggest class of the core because it is the state
- * machine that ties parsing, handling and writing together; each part (parsing, encoding,
- * queueing output, streams) lives in its own class.
+ * One client connection as bytes, owned by one {@link EventLoop}: the socket and its
+ * {@link Transport} (plain or TLS), selector interest, the outbound queue, write-progress and
+ * idle deadlines, and a graceful close. It knows no HTTP: the bytes it reads go to the connection's
+ * {@link Protocol}, chosen by the server's {@link ProtocolSelector} when the first bytes arrive
+ * (after the TLS handshake, so ALPN has spoken), and the protocol writes back through the methods
+ * below. Every field is touched only on the loop, so there are no locks.
  *
- * <p>States: {@code READING} (waiting for or parsing a request; idle when no byte of one has
- * come) → {@code HANDLING} (a handler runs, or its response is being written; reading paused so
- * pipelined requests wait their turn and replies stay in order) → back to {@code READING}, or
- * {@code STREAMING} (a stream response is open; reads continue only to notice the client
- * leaving). {@code CLOSING}: an error reply was sent; output is shut down once it is flushed and
- * input drained briefly, so the client reads the reply instead of a reset. {@code CLOSED}: the
- * socket is released; a worker still running for it finds that out and drops its response
- * (the connection is then DEAD and collectable).
+ * <p>Phases: {@code OPEN} (bytes flow both ways) → {@code CLOSING} (no more output will be added;
+ * the socket closes once the queue is flushed) → {@code LINGERING} (our output is shut down; the
+ * peer's input is drained for up to two seconds so it reads our last bytes instead of a reset) →
+ * {@code CLOSED} (the socket is released). {@link #close()} jumps to {@code CLOSED} from anywhere.
+ *
+ * <p>It is over 400 lines because it is the whole contract between a protocol and the socket:
+ * the write paths that avoid allocation (staging several replies into one write, writing a
+ * small piece straight from the loop's direct buffer), interest that follows both the protocol
+ * and the TLS transport, and every deadline; each piece is small, and keeping them together is
+ * what lets a protocol never touch a channel.
  */
-final class Connection implements Selectable {
+public final class Connection implements Selectable {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
-    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-    enum State { READING, HANDLING, STREAMING, CLOSING, CLOSED }
+    /** Where the connection is in its life; see the class comment. */
+    public enum Phase { OPEN, CLOSING, LINGERING, CLOSED }
 
     final SocketChannel channel;
     private final Transport transport;
@@ -55,23 +46,17 @@ final class Connection implements Selectable {
     private SelectionKey key;
     private int interest;
 
-    private State state = State.READING;
-    private RequestParser parser;
-    private ByteBuffer inbound;
+    private Phase phase = Phase.OPEN;
+    private Protocol protocol;
     private final OutboundQueue outbound = new OutboundQueue();
-    private boolean closeWhenFlushed;
-    private boolean outputShutdown;
-    private boolean inputClosed;
-    private boolean paused;
-    private boolean processing;
+    /** Whether this connection has bytes in the loop's staging buffer (see {@link #stage}). */
     private boolean staged;
+    /** The peer ended its output; independent of our phase (a half-closed peer may still read). */
+    private boolean inputEnded;
     private long lastActivity;
     private long openedAt;
     private long lastWriteProgress;
-    private long requestStarted;
     private long lingerDeadline;
-    private boolean chunkedStream;
-    private ConnectionStream stream;
 
     Connection prev;
     Connection next;
@@ -85,16 +70,16 @@ final class Connection implements Selectable {
         this.remote = remote;
     }
 
-    /** Registers with the loop's selector; called on the loop. */
-    void open(boolean reject) throws IOException {
+    /** Registers with the loop's selector, answering 503 with {@code refusal} unless it is null; on the loop. */
+    void open(String refusal) throws IOException {
         key = channel.register(loop.selector(), 0, this);
         lastActivity = loop.now();
         lastWriteProgress = lastActivity;
         openedAt = lastActivity;
-        if (reject && transport.handshaking()) {
+        if (refusal != null && transport.handshaking()) {
             close(); // no way to say 503 before the TLS handshake
-        } else if (reject) {
-            sendErrorAndClose(HttpStatus.SERVICE_UNAVAILABLE, "Server is at its connection limit; retry later");
+        } else if (refusal != null) {
+            server.protocols().defaultFactory().reject(this, refusal);
         } else if (server.isDraining()) {
             close();
         } else {
@@ -102,8 +87,218 @@ final class Connection implements Selectable {
         }
     }
 
-    State state() {
-        return state;
+    /**
+     * Opens a connection that is not registered with a selector (its channel may be null): the
+     * caller delivers readiness by calling {@link #onReady}; used to drive a protocol in memory.
+     */
+    void openDetached() {
+        lastActivity = loop.now();
+        lastWriteProgress = lastActivity;
+        openedAt = lastActivity;
+        setInterest(SelectionKey.OP_READ);
+    }
+
+    /** The interest the connection asks for (before the transport's adjustments). */
+    int interest() {
+        return interest;
+    }
+
+    // ---- what a protocol uses ----------------------------------------------------------------
+
+    /** The loop that owns this connection. */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** The server this connection belongs to. */
+    public ServerRuntime server() {
+        return server;
+    }
+
+    public InetSocketAddress remote() {
+        return remote;
+    }
+
+    /** Details of the TLS session, or {@code null} on a plain connection. */
+    public TlsInfo tlsInfo() {
+        return transport.tlsInfo();
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    /** Whether the peer has ended its output. */
+    public boolean inputEnded() {
+        return inputEnded;
+    }
+
+    /** The loop time of the last read that brought bytes. */
+    public long lastActivity() {
+        return lastActivity;
+    }
+
+    /** Whether output is queued (beyond the staging buffer and the transport's own records). */
+    public boolean hasQueuedOutput() {
+        return !outbound.isEmpty();
+    }
+
+    /** Queued output bytes, not counting the transport's own. */
+    public long queuedBytes() {
+        return outbound.pendingBytes();
+    }
+
+    /** Unwritten bytes, counted after encryption where TLS holds some. */
+    public long pendingBytes() {
+        return outbound.pendingBytes() + transport.pendingOutputBytes();
+    }
+
+    /** Whether this connection has bytes in the loop's staging buffer, to be flushed. */
+    public boolean hasStaged() {
+        return staged;
+    }
+
+    /**
+     * Sets whether the protocol wants to read; write interest follows the output queue. A
+     * protocol stops reading to hold pipelined input back while it answers.
+     */
+    public void readInterest(boolean read) {
+        setInterest((read ? SelectionKey.OP_READ : 0) | (outbound.isEmpty() ? 0 : SelectionKey.OP_WRITE));
+    }
+
+    /** Reads again soon when the transport holds decrypted input the selector will not announce. */
+    public void readBufferedInput() {
+        if (transport.hasBufferedInput()) {
+            loop.execute(this::readAgain);
+        }
+    }
+
+    /** Queues {@code buffer} after everything already written; the connection takes it over. */
+    public void write(ByteBuffer buffer) {
+        unstage();
+        outbound.add(buffer);
+    }
+
+    /** Queues a region of a file, sent with {@code transferTo} where the transport allows. */
+    public void writeFile(Path file, long offset, long length) {
+        unstage();
+        outbound.add(file, offset, length);
+    }
+
+    /**
+     * Adds bytes to the output through the loop's staging buffer when nothing is queued before
+     * them, so a batch of small replies costs one write and no allocation.
+     *
+     * @param transientBytes whether {@code bytes} will be reused (so must be copied if queued)
+     */
+    public void stage(byte[] bytes, int length, boolean transientBytes) {
+        if (outbound.isEmpty() && !transport.hasPendingOutput()) {
+            ByteBuffer buf = loop.stagingBuffer();
+            if (!staged) {
+                buf.clear();
+            }
+            if (buf.remaining() >= length) {
+                buf.put(bytes, 0, length);
+                staged = true;
+                return;
+            }
+        }
+        write(ByteBuffer.wrap(transientBytes ? Arrays.copyOf(bytes, length) : bytes, 0, length));
+    }
+
+    /**
+     * The loop's direct write buffer, cleared, when {@code length} bytes can go straight to the
+     * socket (nothing is staged or queued before them); {@code null} otherwise. Fill it, flip it
+     * and hand it to {@link #writeDirect} before the callback returns.
+     */
+    public ByteBuffer directBuffer(int length) {
+        if (staged || !outbound.isEmpty() || transport.hasPendingOutput() || length > EventLoop.IO_BUFFER_SIZE) {
+            return null;
+        }
+        return loop.writeBuffer();
+    }
+
+    /**
+     * Writes the buffer from {@link #directBuffer}; what the socket does not take is copied into
+     * the queue. Returns false when the write failed (the connection is then closed).
+     */
+    public boolean writeDirect(ByteBuffer direct) {
+        int written;
+        try {
+            written = transport.write(direct);
+        } catch (IOException e) {
+            log.debug("write failed on {}: {}", this, e.toString());
+            close();
+            return false;
+        }
+        server.bytesOut(written);
+        if (written > 0) {
+            lastWriteProgress = loop.now();
+        }
+        if (direct.hasRemaining()) {
+            outbound.add(ByteBuffer.allocate(direct.remaining()).put(direct).flip());
+            setInterest(interest | SelectionKey.OP_WRITE);
+        }
+        return true;
+    }
+
+    /** Writes what the socket takes now; the rest waits for write readiness. */
+    public void flush() {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        try {
+            if (staged) {
+                flushStaged();
+            }
+            long n = outbound.flush(transport, loop.gather);
+            transport.flushPending();
+            if (n > 0) {
+                server.bytesOut(n);
+                lastWriteProgress = loop.now();
+            }
+        } catch (IOException e) {
+            log.debug("write failed on {}: {}", this, e.toString());
+            close();
+            return;
+        }
+        if (!outbound.isEmpty() || transport.hasPendingOutput()) {
+            setInterest(interest | SelectionKey.OP_WRITE);
+            return;
+        }
+        setInterest(interest & ~SelectionKey.OP_WRITE);
+        if (phase == Phase.CLOSING) {
+            shutdownOutputAndLinger();
+        } else if (phase == Phase.OPEN && protocol != null) {
+            protocol.onOutputDrained();
+        }
+    }
+
+    /** Closes once queued output is written (after a final reply, or the peer half-closed). */
+    public void closeAfterFlush() {
+        if (phase != Phase.OPEN) {
+            return;
+        }
+        phase = Phase.CLOSING;
+        flush();
+    }
+
+    /** Releases the socket; idempotent. Tells the protocol last. */
+    public void close() {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        phase = Phase.CLOSED;
+        if (key != null) {
+            key.cancel();
+        }
+        transport.close();
+        staged = false;
+        outbound.clear();
+        server.closed(this);
+        if (protocol != null) {
+            protocol.onClosed();
+        }
     }
 
     // ---- readiness -------------------------------------------------------------------------
@@ -113,7 +308,7 @@ final class Connection implements Selectable {
         if ((readyOps & SelectionKey.OP_WRITE) != 0) {
             flush();
         }
-        if ((readyOps & SelectionKey.OP_READ) != 0 && state != State.CLOSED) {
+        if ((readyOps & SelectionKey.OP_READ) != 0 && phase != Phase.CLOSED) {
             read();
         }
     }
@@ -142,31 +337,28 @@ final class Connection implements Selectable {
         }
         server.bytesIn(n);
         lastActivity = loop.now();
-        if (state == State.STREAMING || state == State.CLOSING) {
-            return; // nothing more is expected from the client: discard
+        if (phase != Phase.OPEN) {
+            return; // closing: nothing more is expected from the peer, discard
         }
         buf.flip();
-        if (inbound != null) {
-            inbound = append(inbound, buf);
-            process(inbound);
-        } else {
-            process(buf);
+        if (protocol == null) {
+            protocol = server.protocols().select(transport.applicationProtocol(), buf).open(this);
         }
-        keepLeftover(buf);
-        if (transport.hasBufferedInput() && (state == State.READING || state == State.STREAMING)) {
+        protocol.onInput(buf);
+        if (phase == Phase.OPEN && (interest & SelectionKey.OP_READ) != 0 && transport.hasBufferedInput()) {
             loop.execute(this::readAgain); // decrypted input the selector will not announce
         }
     }
 
     private void readAgain() {
-        if (state != State.CLOSED && (interest & SelectionKey.OP_READ) != 0) {
+        if (phase != Phase.CLOSED && (interest & SelectionKey.OP_READ) != 0) {
             read();
         }
     }
 
     /** A TLS task finished off the loop: reads and writes can go on. */
     void transportReady() {
-        if (state == State.CLOSED) {
+        if (phase == Phase.CLOSED) {
             return;
         }
         int ops = interest;
@@ -177,313 +369,26 @@ final class Connection implements Selectable {
     }
 
     private void onEndOfInput() {
-        inputClosed = true;
-        switch (state) {
-            case READING -> {
-                if (parser != null && parser.inProgress()) {
-                    close(); // the client gave up half-way through a request
-                } else if (!paused) {
-                    closeAfterFlush();
-                }
-                // when paused, pipelined requests still wait; resume() closes after them
-            }
-            case HANDLING -> setInterest(interest & ~SelectionKey.OP_READ);
-            case STREAMING, CLOSING, CLOSED -> close();
-        }
-    }
-
-    /** Closes once queued output is written (after a final reply, or the client half-closed). */
-    private void closeAfterFlush() {
-        state = State.CLOSING;
-        closeWhenFlushed = true;
-        flush();
-    }
-
-    // ---- parsing and dispatch ----------------------------------------------------------------
-
-    /** Parses and answers as many requests as the state allows; leftover stays in {@code in}. */
-    private void process(ByteBuffer in) {
-        processing = true;
-        try {
-            parseAndDispatch(in);
-        } finally {
-            processing = false;
-        }
-        if (staged) {
-            flush();
-        }
-        if (state == State.READING && !paused) {
-            setInterest(SelectionKey.OP_READ | (outbound.isEmpty() ? 0 : SelectionKey.OP_WRITE));
-        }
-    }
-
-    private void parseAndDispatch(ByteBuffer in) {
-        while (state == State.READING && !paused) {
-            if (parser == null) {
-                parser = new RequestParser(server.config().limits());
-            }
-            RequestParser.Result result = parser.parse(in);
-            switch (result) {
-                case NEED_MORE -> {
-                    if (parser.inProgress() && requestStarted == 0) {
-                        requestStarted = loop.now() | 1;
-                    }
-                    return;
-                }
-                case HEAD -> {
-                    if (requestStarted == 0) {
-                        requestStarted = loop.now() | 1;
-                    }
-                    RequestHead head = parser.head();
-                    if (head.expectContinue() && head.hasBody() && head.version() == HttpVersion.HTTP_1_1) {
-                        write(ByteBuffer.wrap(CONTINUE));
-                        flush();
-                    }
-                }
-                case COMPLETE -> {
-                    Request request = parser.request();
-                    parser.reset();
-                    requestStarted = 0;
-                    dispatch(request);
-                }
-                case ERROR -> {
-                    HttpError error = parser.error();
-                    sendErrorAndClose(error.status(), error.message());
-                    return;
-                }
-            }
-        }
-    }
-
-    private void dispatch(Request request) {
-        request.received(remote, transport.tlsInfo(), server.nextRequestId(), System.nanoTime());
-        server.listener().received(request);
-        state = State.HANDLING;
-        setInterest(outbound.isEmpty() ? 0 : SelectionKey.OP_WRITE);
-        Route route;
-        try {
-            route = server.router().route(request);
-        } catch (RuntimeException e) {
-            complete(request, null, server.failure(request, e));
-            return;
-        }
-        server.listener().routed(request, route);
-        switch (route.execution()) {
-            case EVENT_LOOP -> complete(request, route, server.invoke(route, request));
-            case WORKER -> {
-                try {
-                    server.workers().execute(() -> {
-                        Response response = server.invoke(route, request);
-                        loop.execute(() -> complete(request, route, response));
-                    });
-                } catch (RejectedExecutionException e) {
-                    complete(request, route, Response.error(HttpStatus.SERVICE_UNAVAILABLE,
-                            "Server is overloaded; retry later"));
-                }
-            }
-        }
-    }
-
-    /** Writes the response to {@code request}; runs on the loop. */
-    private void complete(Request request, Route route, Response response) {
-        if (state == State.CLOSED) {
-            server.listener().failed(request, new IOException("client went away before the response"));
-            return;
-        }
-        boolean close = !request.keepAlive() || server.isDraining() || (inputClosed && !hasLeftover())
-                || response.headers().containsToken("Connection", "close");
-        boolean head = request.method() == HttpMethod.HEAD;
-        Body body = response.status().allowsBody() ? response.body() : Body.EMPTY;
-        boolean streaming = body instanceof Body.Stream && !head;
-        Framing framing;
-        if (!response.status().allowsBody()) {
-            framing = Framing.NONE;
-        } else if (body instanceof Body.Stream) {
-            boolean http11 = request.version() == HttpVersion.HTTP_1_1;
-            framing = http11 ? Framing.CHUNKED : Framing.CLOSE_DELIMITED;
-            close |= !http11;
-        } else {
-            framing = Framing.LENGTH;
-        }
-        int headLength;
-        try {
-            headLength = loop.encoder.encode(response, framing, body.length(), close && !streaming,
-                    !close && request.version() == HttpVersion.HTTP_1_0, loop.date.now());
-        } catch (IllegalArgumentException e) {
-            log.error("request {} ({}): handler produced an invalid response header: {}",
-                    request.id(), request, e.getMessage());
-            complete(request, route, Response.error(HttpStatus.INTERNAL_SERVER_ERROR,
-                    "Internal Server Error (request " + request.id() + ")"));
-            return;
-        }
-        stage(loop.encoder.bytes(), headLength, true);
-        if (!head) {
-            if (body instanceof Body.Bytes bytes) {
-                stage(bytes.bytes(), bytes.bytes().length, false);
-            } else if (body instanceof Body.FileRegion file) {
-                unstage();
-                outbound.add(file.path(), file.offset(), file.length());
-            }
-        }
-        server.listener().completed(request, route, response, System.nanoTime() - request.receivedNanos());
-        if (streaming) {
-            openStream(request, (Body.Stream) body, framing == Framing.CHUNKED);
-            return;
-        }
-        if (close) {
-            closeAfterFlush();
-            return;
-        }
-        state = State.READING;
-        if (processing) {
-            // Called from inside the parse loop (an event-loop handler): it goes on by itself and
-            // flushes the batch of replies once, at its end.
-            paused = outbound.pendingBytes() > server.config().maxPendingOutput();
-            if (paused) {
-                setInterest(SelectionKey.OP_WRITE);
-            }
-        } else {
-            flush();
-            if (state == State.READING) {
-                resume();
-            }
-        }
-    }
-
-    private boolean hasLeftover() {
-        return inbound != null && inbound.hasRemaining();
-    }
-
-    /** Continues with pipelined input after an exchange, unless output is backed up. */
-    private void resume() {
-        paused = outbound.pendingBytes() > server.config().maxPendingOutput();
-        if (paused) {
-            setInterest(SelectionKey.OP_WRITE);
-            return;
-        }
-        if (inbound != null) {
-            ByteBuffer pending = inbound;
-            process(pending);
-            if (!pending.hasRemaining()) {
-                inbound = null;
-            }
-        }
-        if (state == State.READING && !paused) {
-            if (inputClosed) {
-                closeAfterFlush();
-                return;
-            }
-            setInterest(SelectionKey.OP_READ | (outbound.isEmpty() ? 0 : SelectionKey.OP_WRITE));
-            if (transport.hasBufferedInput()) {
-                loop.execute(this::readAgain);
-            }
-        }
-    }
-
-    private void openStream(Request request, Body.Stream body, boolean chunked) {
-        state = State.STREAMING;
-        request.headers().trimToSize(); // kept for the life of the stream
-        chunkedStream = chunked;
-        parser = null;
-        inbound = null;
-        stream = new ConnectionStream(this, request, server.config().streamMaxPendingBytes());
-        setInterest(SelectionKey.OP_READ | (outbound.isEmpty() ? 0 : SelectionKey.OP_WRITE));
-        flush();
-        if (state != State.STREAMING) {
-            return;
-        }
-        try {
-            body.handler().onOpen(stream);
-        } catch (RuntimeException e) {
-            log.error("request {} ({}): stream handler failed", request.id(), request, e);
-            endStream();
-        }
-    }
-
-    // ---- streams ------------------------------------------------------------------------------
-
-    /** Sends a shared chunk on an open stream; on the loop. Returns false when closed. */
-    boolean sendChunk(StreamChunk chunk, long maxPending) {
-        if (state != State.STREAMING) {
-            return false;
-        }
-        byte[] bytes = chunkedStream ? chunk.chunked() : chunk.plain();
-        if (pendingBytes() + bytes.length > maxPending) {
-            server.slowConsumerCut();
-            log.debug("{} is too slow ({} bytes pending); disconnecting", this, outbound.pendingBytes());
+        inputEnded = true;
+        if (phase != Phase.OPEN) {
             close();
-            return false;
+        } else if (protocol == null) {
+            closeAfterFlush(); // nothing was said: nothing to answer
+        } else {
+            protocol.onEndOfInput();
         }
-        if (!staged && outbound.isEmpty() && !transport.hasPendingOutput()
-                && bytes.length <= EventLoop.IO_BUFFER_SIZE) {
-            // Fast path: copy into the loop's direct buffer; allocate only if the socket balks.
-            ByteBuffer direct = loop.writeBuffer();
-            direct.put(bytes).flip();
-            int written;
-            try {
-                written = transport.write(direct);
-            } catch (IOException e) {
-                log.debug("write failed on {}: {}", this, e.toString());
-                close();
-                return false;
-            }
-            server.bytesOut(written);
-            if (written > 0) {
-                lastWriteProgress = loop.now();
-            }
-            if (written < bytes.length) {
-                outbound.add(ByteBuffer.wrap(bytes, written, bytes.length - written));
-                setInterest(interest | SelectionKey.OP_WRITE);
-            }
-            return true;
-        }
-        write(ByteBuffer.wrap(bytes));
-        flush();
-        return state == State.STREAMING;
     }
 
-    /** Ends an open stream: final chunk (when chunked), then close once flushed. */
-    void endStream() {
-        if (state != State.STREAMING) {
-            return;
+    private void flushStaged() throws IOException {
+        staged = false;
+        ByteBuffer buf = loop.stagingBuffer();
+        buf.flip();
+        int n = transport.write(buf);
+        server.bytesOut(n);
+        if (n > 0) {
+            lastWriteProgress = loop.now();
         }
-        if (chunkedStream) {
-            write(ByteBuffer.wrap(ConnectionStream.LAST_CHUNK));
-        }
-        closeAfterFlush();
-    }
-
-    /** Unwritten bytes, counted after encryption where TLS holds some. */
-    long pendingBytes() {
-        return outbound.pendingBytes() + transport.pendingOutputBytes();
-    }
-
-    // ---- writing ------------------------------------------------------------------------------
-
-    private void write(ByteBuffer buffer) {
-        unstage();
-        outbound.add(buffer);
-    }
-
-    /**
-     * Adds bytes to the output through the loop's staging buffer when nothing is queued before
-     * them, so a batch of small replies costs one write and no allocation.
-     *
-     * @param transientBytes whether {@code bytes} will be reused (so must be copied if queued)
-     */
-    private void stage(byte[] bytes, int length, boolean transientBytes) {
-        if (outbound.isEmpty() && !transport.hasPendingOutput()) {
-            ByteBuffer buf = loop.stagingBuffer();
-            if (!staged) {
-                buf.clear();
-            }
-            if (buf.remaining() >= length) {
-                buf.put(bytes, 0, length);
-                staged = true;
-                return;
-            }
-        }
-        write(ByteBuffer.wrap(transientBytes ? Arrays.copyOf(bytes, length) : bytes, 0, length));
+        queueRest(buf);
     }
 
     /** Moves staged bytes into the queue, keeping their place before anything queued later. */
@@ -501,75 +406,9 @@ final class Connection implements Selectable {
         }
     }
 
-    /** Writes staged bytes; what the socket does not take is queued. */
-    private void flushStaged() throws IOException {
-        staged = false;
-        ByteBuffer buf = loop.stagingBuffer();
-        buf.flip();
-        int n = transport.write(buf);
-        server.bytesOut(n);
-        if (n > 0) {
-            lastWriteProgress = loop.now();
-        }
-        queueRest(buf);
-    }
-
-    private void flush() {
-        if (state == State.CLOSED) {
-            return;
-        }
-        try {
-            if (staged) {
-                flushStaged();
-            }
-            long n = outbound.flush(transport, loop.gather);
-            transport.flushPending();
-            if (n > 0) {
-                server.bytesOut(n);
-                lastWriteProgress = loop.now();
-            }
-        } catch (IOException e) {
-            log.debug("write failed on {}: {}", this, e.toString());
-            close();
-            return;
-        }
-        if (!outbound.isEmpty() || transport.hasPendingOutput()) {
-            setInterest(interest | SelectionKey.OP_WRITE);
-            return;
-        }
-        setInterest(interest & ~SelectionKey.OP_WRITE);
-        if (closeWhenFlushed && state == State.CLOSING) {
-            shutdownOutputAndLinger();
-        } else if (paused && state == State.READING && !processing) {
-            paused = false;
-            resume();
-        }
-    }
-
-    // ---- errors and closing ------------------------------------------------------------------
-
-    /** Answers with an error, then closes gracefully so the client can read the answer. */
-    void sendErrorAndClose(HttpStatus status, String message) {
-        if (state == State.CLOSED) {
-            return;
-        }
-        log.debug("{}: {} {}", this, status.code(), message);
-        Response response = Response.error(status, message);
-        int headLength = loop.encoder.encode(response, Framing.LENGTH, response.body().length(),
-                true, false, loop.date.now());
-        parser = null;
-        inbound = null;
-        write(ByteBuffer.wrap(Arrays.copyOf(loop.encoder.bytes(), headLength)));
-        write(ByteBuffer.wrap(((Body.Bytes) response.body()).bytes()));
-        closeAfterFlush();
-    }
-
     private void shutdownOutputAndLinger() {
-        if (outputShutdown) {
-            return;
-        }
-        outputShutdown = true;
-        if (inputClosed) {
+        phase = Phase.LINGERING;
+        if (inputEnded) {
             close();
             return;
         }
@@ -583,79 +422,44 @@ final class Connection implements Selectable {
         setInterest(SelectionKey.OP_READ);
     }
 
-    /** Releases the socket; idempotent. Runs stream close callbacks. */
-    void close() {
-        if (state == State.CLOSED) {
-            return;
-        }
-        state = State.CLOSED;
-        if (key != null) {
-            key.cancel();
-        }
-        transport.close();
-        staged = false;
-        outbound.clear();
-        parser = null;
-        inbound = null;
-        server.closed(this);
-        if (stream != null) {
-            stream.closed();
-        }
-    }
-
     /** Periodic check of this connection's deadlines; called on the loop by the sweeper. */
     void sweep(long now, long requestTimeout, long idleTimeout) {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
         if (transport.handshaking() && now - openedAt > server.handshakeTimeoutNanos()) {
             log.debug("{}: TLS handshake not finished in time", this);
             close();
             return;
         }
-        switch (state) {
-            case READING -> {
-                if (requestStarted != 0 && now - requestStarted > requestTimeout) {
-                    sendErrorAndClose(HttpStatus.REQUEST_TIMEOUT,
-                            "Request not completed within " + TimeUnit.NANOSECONDS.toSeconds(requestTimeout) + " s");
-                } else if (requestStarted == 0 && outbound.isEmpty() && now - lastActivity > idleTimeout) {
-                    close();
-                } else if (!outbound.isEmpty() && now - lastWriteProgress > idleTimeout) {
-                    close(); // the client stopped reading its responses
-                }
+        if (phase == Phase.OPEN) {
+            if (protocol != null) {
+                protocol.sweep(now, requestTimeout, idleTimeout);
+            } else if (outbound.isEmpty() && now - lastActivity > idleTimeout) {
+                close();
             }
-            case HANDLING, STREAMING -> {
-                if (!outbound.isEmpty() && now - lastWriteProgress > idleTimeout) {
-                    close();
-                }
-            }
-            case CLOSING -> {
-                if ((outputShutdown && now - lingerDeadline > 0)
-                        || (!outbound.isEmpty() && now - lastWriteProgress > idleTimeout)) {
-                    close();
-                }
-            }
-            case CLOSED -> { }
+        }
+        if (phase == Phase.LINGERING && now - lingerDeadline > 0) {
+            close();
+        } else if (phase != Phase.CLOSED && !outbound.isEmpty() && now - lastWriteProgress > idleTimeout) {
+            close(); // the peer stopped reading what we write
         }
     }
 
-    /** Starts a graceful shutdown of this connection: idle ones close now, busy ones after their reply. */
+    /** Starts a graceful shutdown: idle connections close now, busy ones after their work. */
     void beginShutdown() {
-        switch (state) {
-            case READING -> {
-                if (requestStarted == 0 && outbound.isEmpty()) {
-                    close();
-                }
-            }
-            case STREAMING -> {
-                if (stream != null) {
-                    stream.sendFarewell();
-                }
-                endStream();
-            }
-            default -> { }
+        if (phase != Phase.OPEN) {
+            return;
+        }
+        if (protocol != null) {
+            protocol.beginShutdown();
+        } else if (outbound.isEmpty()) {
+            close();
         }
     }
 
     private void setInterest(int ops) {
-        if (state == State.CLOSED || ops == interest) {
+        if (phase == Phase.CLOSED || ops == interest) {
             return;
         }
         interest = ops;
@@ -671,31 +475,8 @@ final class Connection implements Selectable {
         }
     }
 
-    private static ByteBuffer append(ByteBuffer existing, ByteBuffer more) {
-        if (existing.remaining() + more.remaining() > existing.capacity() - existing.position()
-                || existing.limit() + more.remaining() > existing.capacity()) {
-            ByteBuffer bigger = ByteBuffer.allocate(existing.remaining() + more.remaining());
-            bigger.put(existing).put(more).flip();
-            return bigger;
-        }
-        existing.compact().put(more).flip();
-        return existing;
-    }
-
-    /** Keeps bytes read but not yet parsed (pipelined requests waiting their turn). */
-    private void keepLeftover(ByteBuffer readBuffer) {
-        if (inbound == null) {
-            if (readBuffer.hasRemaining() && (state == State.READING || state == State.HANDLING)) {
-                inbound = ByteBuffer.allocate(readBuffer.remaining());
-                inbound.put(readBuffer).flip();
-            }
-        } else if (!inbound.hasRemaining()) {
-            inbound = null;
-        }
-    }
-
     @Override
     public String toString() {
-        return "connection " + remote + " [" + state + "]";
+        return "connection " + remote + " [" + phase + (protocol == null ? "" : ", " + protocol) + "]";
     }
 }

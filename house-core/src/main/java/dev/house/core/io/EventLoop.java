@@ -1,21 +1,23 @@
 package dev.house.core.io;
 
-import dev.house.core.http.HttpDate;
-import dev.house.core.http.ResponseEncoder;
+import dev.house.core.http.StreamExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * One selector thread that owns a set of connections: every read, write and state change of those
  * connections happens here, so they need no locks. Other threads hand it work with
  * {@link #execute}, which queues the task and wakes the selector. It also runs timers (one
- * priority queue per loop, no thread per timer) and lends its connections two reusable buffers.
+ * priority queue per loop, no thread per timer), lends its connections reusable buffers, and
+ * keeps per-loop state for protocols ({@link #local}); it knows no protocol itself.
  */
-public final class EventLoop implements Executor {
+public final class EventLoop implements StreamExecutor {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
     private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
     static final int IO_BUFFER_SIZE = 64 * 1024;
@@ -44,22 +47,31 @@ public final class EventLoop implements Executor {
     private final Thread thread;
     /** The connections this loop owns (loop-confined). */
     final ConnectionList connections = new ConnectionList();
-    /** Per-loop encoder and date cache: loop-confined, so unsynchronised. */
-    final ResponseEncoder encoder = new ResponseEncoder();
-    final HttpDate date = new HttpDate();
+    /** Values of {@link Local}s, indexed by their id (loop-confined). */
+    private Object[] locals = new Object[4];
     private volatile boolean running = true;
     private long timerSequence;
     private long now = System.nanoTime();
 
     EventLoop(String name) {
+        this(name, null);
+    }
+
+    /**
+     * A loop whose thread is {@code owner} (when not null) instead of one of its own: for driving
+     * connections by hand, as tests of a protocol do with {@link #runTasks()}; never started.
+     */
+    EventLoop(String name, Thread owner) {
         this.name = name;
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
-        this.thread = new Thread(this::run, name);
-        this.thread.setDaemon(false);
+        this.thread = owner != null ? owner : new Thread(this::run, name);
+        if (owner == null) {
+            this.thread.setDaemon(false);
+        }
     }
 
     void start() {
@@ -74,12 +86,27 @@ public final class EventLoop implements Executor {
         return CURRENT.get();
     }
 
+    /**
+     * The loop behind a stream's {@link StreamExecutor}: code of the server (SSE fan-out, brokers)
+     * groups streams by loop and schedules timers there.
+     *
+     * @throws IllegalArgumentException if the executor is not a house event loop
+     */
+    public static EventLoop of(StreamExecutor executor) {
+        if (executor instanceof EventLoop loop) {
+            return loop;
+        }
+        throw new IllegalArgumentException("not served by a house event loop: " + executor);
+    }
+
     /** Whether the calling thread is this loop's thread. */
+    @Override
     public boolean inEventLoop() {
         return Thread.currentThread() == thread;
     }
 
     /** Runs {@code task} on this loop: at once when called from it, else queued. */
+    @Override
     public void executeOrRun(Runnable task) {
         if (inEventLoop()) {
             task.run();
@@ -116,6 +143,7 @@ public final class EventLoop implements Executor {
     }
 
     /** The loop's clock ({@link System#nanoTime()} read once per turn), for cheap timestamps. */
+    @Override
     public long now() {
         return now;
     }
@@ -160,6 +188,34 @@ public final class EventLoop implements Executor {
     /** A direct buffer for socket writes, valid only until the current callback returns. */
     ByteBuffer writeBuffer() {
         return writeBuffer.clear();
+    }
+
+    /**
+     * This loop's value of {@code local}, made on first use: per-loop scratch state of a protocol
+     * (an encoder, a date cache) that its connections share without locks. On the loop only.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T local(Local<T> local) {
+        if (local.index >= locals.length) {
+            locals = Arrays.copyOf(locals, Math.max(locals.length * 2, local.index + 1));
+        }
+        Object value = locals[local.index];
+        if (value == null) {
+            value = local.initial.get();
+            locals[local.index] = value;
+        }
+        return (T) value;
+    }
+
+    /** A key for per-loop state, see {@link #local}; create one per use, as a constant. */
+    public static final class Local<T> {
+        private static final AtomicInteger IDS = new AtomicInteger();
+        final int index = IDS.getAndIncrement();
+        final Supplier<T> initial;
+
+        public Local(Supplier<T> initial) {
+            this.initial = Objects.requireNonNull(initial, "initial");
+        }
     }
 
     private void addTimer(Timer timer) {
@@ -225,7 +281,13 @@ public final class EventLoop implements Executor {
         }
     }
 
-    private void runTasks() {
+    /** Whether no task is queued. */
+    boolean tasksIdle() {
+        return tasks.isEmpty();
+    }
+
+    /** Runs queued tasks (at most a bounded batch); on the loop. */
+    void runTasks() {
         // Bounded so a flood of tasks cannot starve the sockets.
         for (int i = 0; i < 4096; i++) {
             Runnable task = tasks.poll();

@@ -79,6 +79,11 @@ final class PlainTransport implements Transport {
     }
 
     @Override
+    public String applicationProtocol() {
+        return null;
+    }
+
+    @Override
     public TlsInfo tlsInfo() {
         return null;
     }

@@ -1,6 +1,7 @@
 package dev.house.core.io;
 
+import dev.house.core.http.StreamExecutor;
+
 /** A task scheduled on an {@link EventLoop}; cancelling it is safe from any thread. */
-public interface Scheduled {
-    void cancel();
+public interface Scheduled extends StreamExecutor.Cancellable {
 }

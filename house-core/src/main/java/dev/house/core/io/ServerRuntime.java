@@ -3,7 +3,7 @@ package dev.house.core.io;
 import dev.house.core.ServerConfig;
 import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.HttpException;
-import dev.house.core.http.HttpStatus;
+import dev.house.core.http.Problem;
 import dev.house.core.http.Request;
 import dev.house.core.http.RequestRouter;
 import dev.house.core.http.Response;
@@ -11,12 +11,14 @@ import dev.house.core.http.Route;
 import dev.house.core.tls.TlsConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,24 +43,36 @@ public final class ServerRuntime {
     private final ExchangeListener listener;
     private final ExecutorService workers;
     private final boolean ownsWorkers;
+    private final ProtocolSelector protocols;
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong requestIds = new AtomicLong();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder slowConsumersCut = new LongAdder();
+    private final LongAdder refusedAtLimit = new LongAdder();
+    private final LongAdder refusedPerAddress = new LongAdder();
+    private final LongAdder acceptFailures = new LongAdder();
+    /** Open connections per remote address, kept only when a per-address limit is set. */
+    private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
     private final Object drained = new Object();
     private volatile boolean draining;
     private volatile ServerSocketChannel serverChannel;
     private volatile EventLoop[] loops = new EventLoop[0];
     private Thread acceptorThread;
+    private volatile Acceptor acceptor;
     private volatile int port = -1;
     private boolean started;
     private boolean stopped;
 
+    /**
+     * @param protocols the protocols spoken, the default (and fallback) first; their names are
+     *                  the ALPN ids offered on TLS, in this order
+     */
     public ServerRuntime(ServerConfig config, RequestRouter router, ExchangeListener listener,
-                         ExecutorService workers) {
+                         ExecutorService workers, List<ProtocolFactory> protocols) {
         this.config = config;
+        this.protocols = new ProtocolSelector(protocols);
         this.router = router;
         this.listener = new ExchangeLog(listener == null ? ExchangeListener.NONE : listener);
         this.ownsWorkers = workers == null;
@@ -72,13 +86,15 @@ public final class ServerRuntime {
                 throw new IllegalStateException("server already started");
             }
             started = true;
+            ServerSocketChannel channel = null;
             try {
-                ServerSocketChannel channel = ServerSocketChannel.open();
+                channel = ServerSocketChannel.open();
                 channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 channel.bind(new InetSocketAddress(config.address(), config.port()), config.backlog());
-                serverChannel = channel;
                 port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+                serverChannel = channel;
             } catch (IOException e) {
+                closeQuietly(channel);
                 throw new UncheckedIOException("cannot listen on "
                         + (config.address() == null ? "*" : config.address().getHostAddress()) + ":" + config.port()
                         + ": " + e.getMessage(), e);
@@ -92,7 +108,8 @@ public final class ServerRuntime {
                 loop.scheduleRepeating(() -> sweep(loop), sweepNanos, TimeUnit.NANOSECONDS);
             }
             loops = created;
-            acceptorThread = new Thread(new Acceptor(serverChannel, this, created), "house-acceptor");
+            acceptor = new Acceptor(serverChannel, this, created);
+            acceptorThread = new Thread(acceptor, "house-acceptor");
             acceptorThread.start();
             log.info("house listening on port {} with {} event loops", port, created.length);
         }
@@ -113,20 +130,67 @@ public final class ServerRuntime {
         loop.connections.forEach(c -> c.sweep(now, requestTimeout, idleTimeout));
     }
 
-    /** Counts a new connection; false when it is over the limit (it is still counted). */
-    boolean admit() {
-        return connections.incrementAndGet() <= config.maxConnections();
+    /**
+     * Counts a new connection (also when refused: {@link #release} uncounts it at close) and
+     * returns why it is refused, or {@code null} when it is admitted.
+     */
+    String admit(InetSocketAddress remote) {
+        int open = connections.incrementAndGet();
+        boolean addressFull = countAddress(remote) > config.maxConnectionsPerAddress()
+                && config.maxConnectionsPerAddress() > 0;
+        if (open > config.maxConnections()) {
+            refusedAtLimit.increment();
+            return "Server is at its connection limit; retry later";
+        }
+        if (addressFull) {
+            refusedPerAddress.increment();
+            return "Too many connections from your address; retry later";
+        }
+        return null;
+    }
+
+    private int countAddress(InetSocketAddress remote) {
+        InetAddress address = limitedAddress(remote);
+        return address == null ? 0 : perAddress.merge(address, 1, Integer::sum);
+    }
+
+    /** The address whose connections are counted, or null when this one is not (no limit, trusted proxy). */
+    private InetAddress limitedAddress(InetSocketAddress remote) {
+        if (config.maxConnectionsPerAddress() == 0 || remote == null) {
+            return null;
+        }
+        InetAddress address = remote.getAddress();
+        return config.trustedProxies().contains(address) ? null : address;
+    }
+
+    /** Uncounts a connection counted by {@link #admit}; any thread. */
+    private int release(InetSocketAddress remote) {
+        InetAddress address = limitedAddress(remote);
+        if (address != null) {
+            perAddress.computeIfPresent(address, (a, n) -> n == 1 ? null : n - 1);
+        }
+        int open = connections.decrementAndGet();
+        Acceptor waiting = acceptor;
+        if (waiting != null) {
+            waiting.descriptorFreed();
+        }
+        return open;
+    }
+
+    /** An accept() failed (out of file descriptors, nearly always); on the acceptor thread. */
+    void acceptFailed() {
+        acceptFailures.increment();
     }
 
     /** Takes an accepted channel onto its loop; runs on that loop. */
-    void register(SocketChannel channel, EventLoop loop, InetSocketAddress remote, boolean reject) {
+    void register(SocketChannel channel, EventLoop loop, InetSocketAddress remote, String refusal) {
         Transport transport;
         try {
             transport = transport(channel, loop);
         } catch (IOException | RuntimeException e) {
             log.warn("cannot set up TLS for {}: {}", remote, e.toString());
             Acceptor.closeQuietly(channel);
-            connections.decrementAndGet();
+            release(remote);
             return;
         }
         Connection connection = new Connection(channel, transport, loop, this, remote);
@@ -135,7 +199,7 @@ public final class ServerRuntime {
         }
         loop.connections.add(connection);
         try {
-            connection.open(reject);
+            connection.open(refusal);
         } catch (IOException | RuntimeException e) {
             log.debug("cannot register {}: {}", remote, e.toString());
             connection.close();
@@ -147,7 +211,12 @@ public final class ServerRuntime {
         if (tls == null) {
             return new PlainTransport(channel);
         }
-        return new TlsTransport(channel, tls.newEngine(), loop, workers, tls.maxHandshakeBytes());
+        return new TlsTransport(channel, tls.newEngine(protocols.names()), loop, workers, tls.maxHandshakeBytes(),
+                protocols.defaultFactory().plaintextOnTlsPortReply());
+    }
+
+    ProtocolSelector protocols() {
+        return protocols;
     }
 
     long handshakeTimeoutNanos() {
@@ -157,7 +226,7 @@ public final class ServerRuntime {
     /** A connection released its socket; on its loop. */
     void closed(Connection connection) {
         connection.loop.connections.remove(connection);
-        if (connections.decrementAndGet() == 0 && draining) {
+        if (release(connection.remote()) == 0 && draining) {
             synchronized (drained) {
                 drained.notifyAll();
             }
@@ -165,44 +234,50 @@ public final class ServerRuntime {
     }
 
     /** Runs the handler of {@code route}, turning exceptions into error responses. */
-    Response invoke(Route route, Request request) {
+    public Response invoke(Route route, Request request) {
         try {
             Response response = route.handler().handle(request);
             if (response == null) {
                 throw new IllegalStateException("handler returned no response");
             }
+            if (response.failure() != null) {
+                reportFailure(request, response.failure());
+            }
             return response;
         } catch (HttpException e) {
-            return Response.error(e.status(), e.getMessage());
+            return e.toResponse();
         } catch (Exception | Error e) {
             return failure(request, e);
         }
     }
 
-    Response failure(Request request, Throwable e) {
-        log.error("request {} ({}) failed", request.id(), request, e);
-        listener.failed(request, e);
-        return Response.error(HttpStatus.INTERNAL_SERVER_ERROR,
-                "Internal Server Error (request " + request.id() + ")");
+    public Response failure(Request request, Throwable e) {
+        reportFailure(request, e);
+        return Problem.internalError(request);
     }
 
-    RequestRouter router() {
+    private void reportFailure(Request request, Throwable e) {
+        log.error("request {} ({}) failed", request.id(), request, e);
+        listener.failed(request, e);
+    }
+
+    public RequestRouter router() {
         return router;
     }
 
-    ExchangeListener listener() {
+    public ExchangeListener listener() {
         return listener;
     }
 
-    ExecutorService workers() {
+    public ExecutorService workers() {
         return workers;
     }
 
-    long nextRequestId() {
+    public long nextRequestId() {
         return requestIds.incrementAndGet();
     }
 
-    boolean isDraining() {
+    public boolean isDraining() {
         return draining;
     }
 
@@ -214,7 +289,7 @@ public final class ServerRuntime {
         bytesOut.add(n);
     }
 
-    void slowConsumerCut() {
+    public void slowConsumerCut() {
         slowConsumersCut.increment();
     }
 
@@ -240,6 +315,18 @@ public final class ServerRuntime {
 
     public long slowConsumersDisconnected() {
         return slowConsumersCut.sum();
+    }
+
+    public long refusedAtLimit() {
+        return refusedAtLimit.sum();
+    }
+
+    public long refusedPerAddress() {
+        return refusedPerAddress.sum();
+    }
+
+    public long acceptFailures() {
+        return acceptFailures.sum();
     }
 
     /** The event loops, for code that spreads work over them (e.g. per-loop fan-out). */
@@ -268,6 +355,11 @@ public final class ServerRuntime {
                 return;
             }
             stopped = true;
+            if (serverChannel == null) {
+                // start() failed to bind: nothing runs, only the workers may need releasing.
+                releaseWorkers();
+                return;
+            }
             draining = true;
             closeListener();
             joinAcceptor();
@@ -288,10 +380,25 @@ public final class ServerRuntime {
                 loop.shutdown();
             }
             awaitLoops(all, closedAll);
-            if (ownsWorkers) {
-                workers.shutdownNow();
-            }
+            releaseWorkers();
             log.info("house on port {} stopped", port);
+        }
+    }
+
+    private void releaseWorkers() {
+        if (ownsWorkers) {
+            workers.shutdownNow();
+        }
+    }
+
+    private static void closeQuietly(ServerSocketChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("closing a listener that failed to bind", e);
         }
     }
 

@@ -26,20 +26,23 @@ import org.slf4j.LoggerFactory;
  * refused, {@code close_notify} is sent and honoured. Ciphertext goes through the loop's shared
  * buffers; a connection keeps its own only for a partial record in or a record the socket did
  * not take out, so idle TLS connections hold no buffers.
+ *
+ * <p>It is over 400 lines because {@code SSLEngine}'s non-blocking contract (handshake status,
+ * buffer underflow and overflow, delegated tasks, close_notify both ways) has to be handled
+ * completely in one place for reads and writes alike; splitting it would scatter that contract.
  */
 final class TlsTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(TlsTransport.class);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final int MAX_PLAINTEXT_RECORD = 16 * 1024;
-    private static final byte[] PLAINTEXT_REPLY = ("HTTP/1.1 400 Bad Request\r\n"
-            + "Content-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: 52\r\n\r\n"
-            + "This port speaks HTTPS: use an https:// address.\n\n\n").getBytes(StandardCharsets.US_ASCII);
 
     private final SocketChannel channel;
     private final SSLEngine engine;
     private final EventLoop loop;
     private final Executor tasks;
     private final int maxHandshakeBytes;
+    /** The protocol's answer to plain text on this port, or null to just close. */
+    private final byte[] plaintextReply;
     private Runnable onReady = () -> { };
 
     private ByteBuffer carryIn;
@@ -53,13 +56,14 @@ final class TlsTransport implements Transport {
     private long handshakeBytes;
     private TlsInfo info;
 
-    TlsTransport(SocketChannel channel, SSLEngine engine, EventLoop loop, Executor tasks, int maxHandshakeBytes)
-            throws SSLException {
+    TlsTransport(SocketChannel channel, SSLEngine engine, EventLoop loop, Executor tasks, int maxHandshakeBytes,
+                 byte[] plaintextReply) throws SSLException {
         this.channel = channel;
         this.engine = engine;
         this.loop = loop;
         this.tasks = tasks;
         this.maxHandshakeBytes = maxHandshakeBytes;
+        this.plaintextReply = plaintextReply;
         engine.beginHandshake();
     }
 
@@ -200,8 +204,10 @@ final class TlsTransport implements Transport {
     }
 
     private void rejectPlaintext() throws IOException {
-        log.info("plain HTTP sent to the TLS port by {}; answered 400 and closed", channel.getRemoteAddress());
-        channel.write(ByteBuffer.wrap(PLAINTEXT_REPLY));
+        log.info("plain HTTP sent to the TLS port by {}; answered in clear text and closed", channel.getRemoteAddress());
+        if (plaintextReply != null) {
+            channel.write(ByteBuffer.wrap(plaintextReply));
+        }
         throw new PlaintextOnTlsPortException();
     }
 
@@ -360,6 +366,11 @@ final class TlsTransport implements Transport {
         engine.closeOutbound();
         wrapHandshake();
         flushPending();
+    }
+
+    @Override
+    public String applicationProtocol() {
+        return handshakeDone ? engine.getApplicationProtocol() : null;
     }
 
     @Override

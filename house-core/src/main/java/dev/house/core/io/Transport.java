@@ -49,6 +49,9 @@ interface Transport {
     /** Releases the socket. */
     void close();
 
+    /** The ALPN protocol the TLS handshake agreed on; {@code null} for plain connections or none. */
+    String applicationProtocol();
+
     /** Details of the secure session, or {@code null} for plain connections. */
     dev.house.core.http.TlsInfo tlsInfo();
 }

@@ -62,8 +62,10 @@ public final class MultipartParser {
     }
 
     /**
-     * Parses the request's body. The form is also remembered on the request, so
-     * {@link UploadCleanup} can delete its temporary files when the exchange ends.
+     * Parses the request's body. A form holding temporary files is registered with the request
+     * ({@link Request#closeWhenDone}), so the server deletes them when the exchange ends, whoever
+     * asked for the form (a handler, a typed parameter); a handler that must keep an upload copies
+     * it first.
      *
      * @throws HttpException 415 when the body is not {@code multipart/form-data}, 400 naming the
      *         problem when it is malformed or exceeds a limit
@@ -78,6 +80,7 @@ public final class MultipartParser {
             MultipartForm form = parse(request.body(), boundary, spilled);
             if (!spilled.isEmpty()) {
                 remember(request, form);
+                request.closeWhenDone(form);
             }
             return form;
         } catch (RuntimeException e) {

@@ -1,6 +1,6 @@
 package dev.house.core.session;
 
-import dev.house.core.handler.Interceptor;
+import dev.house.core.http.Interceptor;
 import dev.house.core.http.Request;
 import dev.house.core.http.Response;
 import java.time.Duration;

@@ -31,13 +31,13 @@ final class Heartbeats {
 
     /** Starts watching {@code writer}; call on its loop. */
     void add(SseWriter writer) {
-        EventLoop loop = writer.stream().eventLoop();
+        EventLoop loop = EventLoop.of(writer.stream().executor());
         loops.computeIfAbsent(loop, this::start).streams.add(writer);
     }
 
     /** Stops watching {@code writer}; call on its loop. */
     void remove(SseWriter writer) {
-        LoopStreams ls = loops.get(writer.stream().eventLoop());
+        LoopStreams ls = loops.get(EventLoop.of(writer.stream().executor()));
         if (ls != null) {
             ls.streams.remove(writer);
         }

@@ -1,6 +1,5 @@
 package dev.house.core.sse;
 
-import dev.house.core.http.HttpVersion;
 import dev.house.core.http.ResponseStream;
 import dev.house.core.http.StreamChunk;
 
@@ -18,7 +17,7 @@ final class SseWriter {
 
     SseWriter(ResponseStream stream) {
         this.stream = stream;
-        this.lastWriteNanos = stream.eventLoop().now();
+        this.lastWriteNanos = stream.executor().now();
     }
 
     ResponseStream stream() {
@@ -38,18 +37,12 @@ final class SseWriter {
         if (!stream.isOpen()) {
             return Outcome.CLOSED;
         }
-        long pendingBefore = stream.pendingBytes();
         stream.send(chunk);
-        lastWriteNanos = stream.eventLoop().now();
+        lastWriteNanos = stream.executor().now();
         if (stream.isOpen()) {
             return Outcome.SENT;
         }
-        return pendingBefore + wireLength(chunk) > stream.maxPendingBytes() ? Outcome.CUT_OFF : Outcome.CLOSED;
-    }
-
-    /** The bytes the chunk takes on this stream: chunk-framed on HTTP/1.1, plain on HTTP/1.0. */
-    private long wireLength(StreamChunk chunk) {
-        return stream.request().version() == HttpVersion.HTTP_1_1 ? chunk.chunked().length : chunk.length();
+        return stream.cutOff() ? Outcome.CUT_OFF : Outcome.CLOSED;
     }
 
     /** Whether nothing was written for at least {@code idleNanos} as of {@code nowNanos}. */

@@ -33,7 +33,7 @@ public final class Subscriber {
     }
 
     public EventLoop eventLoop() {
-        return writer.stream().eventLoop();
+        return EventLoop.of(writer.stream().executor());
     }
 
     /** The validated, distinct channel names. */

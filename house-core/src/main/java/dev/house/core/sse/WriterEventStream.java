@@ -21,7 +21,7 @@ final class WriterEventStream implements EventStream {
             return false;
         }
         var chunk = SseEncoder.encode(event);
-        writer.stream().eventLoop().executeOrRun(() -> writer.write(chunk));
+        writer.stream().executor().executeOrRun(() -> writer.write(chunk));
         return true;
     }
 

@@ -59,11 +59,16 @@ public final class TlsConfig {
         return cipherSuites;
     }
 
-    /**
-     * A server-side engine for a new connection, with protocols, suites and ALPN
-     * ({@code http/1.1}) applied.
-     */
+    /** A server-side engine for a new connection offering ALPN {@code http/1.1} only. */
     public SSLEngine newEngine() {
+        return newEngine(List.of("http/1.1"));
+    }
+
+    /**
+     * A server-side engine for a new connection, with protocols, suites and the ALPN ids of the
+     * protocols the server speaks (in order of preference) applied.
+     */
+    public SSLEngine newEngine(List<String> applicationProtocols) {
         SSLContext ctx = Objects.requireNonNull(context.get(), "the SSLContext supplier returned null");
         SSLEngine engine = ctx.createSSLEngine();
         engine.setUseClientMode(false);
@@ -74,7 +79,7 @@ public final class TlsConfig {
                 : supported(cipherSuites, engine.getSupportedCipherSuites(), "cipher suite");
         params.setCipherSuites(suites);
         params.setUseCipherSuitesOrder(true);
-        params.setApplicationProtocols(new String[] {"http/1.1"});
+        params.setApplicationProtocols(applicationProtocols.toArray(new String[0]));
         engine.setSSLParameters(params);
         return engine;
     }

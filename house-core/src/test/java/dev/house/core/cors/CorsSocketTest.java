@@ -51,7 +51,8 @@ class CorsSocketTest {
         assertThat(response.status()).isEqualTo(204);
         assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo(APP);
         assertThat(response.header("Access-Control-Allow-Methods")).isEqualTo("GET, PUT");
-        assertThat(response.header("Access-Control-Allow-Headers")).isEqualTo("Content-Type");
+        assertThat(response.header("Access-Control-Allow-Headers"))
+                .isEqualTo("Accept, Accept-Language, Content-Language, Content-Type");
         assertThat(response.header("Access-Control-Allow-Credentials")).isEqualTo("true");
         assertThat(response.header("Access-Control-Max-Age")).isEqualTo("3600");
     }

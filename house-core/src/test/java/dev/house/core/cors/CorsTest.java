@@ -50,7 +50,7 @@ class CorsTest {
         assertThat(response.status().code()).isEqualTo(204);
         assertThat(response.headers().get("Access-Control-Allow-Origin")).isEqualTo(APP);
         assertThat(response.headers().get("Access-Control-Allow-Methods")).isEqualTo("GET, POST, DELETE");
-        assertThat(response.headers().get("Access-Control-Allow-Headers")).isEqualTo("Content-Type, X-Requested-With");
+        assertThat(response.headers().get("Access-Control-Allow-Headers")).isEqualTo("Accept, Accept-Language, Content-Language, Content-Type, X-Requested-With");
         assertThat(response.headers().get("Access-Control-Allow-Credentials")).isEqualTo("true");
         assertThat(response.headers().get("Access-Control-Max-Age")).isEqualTo("600");
         assertThat(response.headers().containsToken("Vary", "Origin")).isTrue();
@@ -182,5 +182,28 @@ class CorsTest {
         assertThatThrownBy(() -> Cors.builder().allow("null", appPolicy))
                 .isInstanceOf(IllegalArgumentException.class);
         Cors.builder().allow("http://localhost:5173", appPolicy).build();
+    }
+
+    @Test
+    void aDefaultPolicyApprovesTheJsonContentTypePreflight() throws Exception {
+        Cors plain = Cors.builder().allow(APP, CorsPolicy.builder().build()).build();
+        Response response = send(plain, HttpMethod.OPTIONS, "Origin", APP,
+                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type");
+        assertThat(response.status().code()).isEqualTo(204);
+        assertThat(response.headers().get("Access-Control-Allow-Headers")).contains("Content-Type");
+    }
+
+    @Test
+    void aHandlerFailureCarriesTheCorsHeadersToAnAllowedOrigin() throws Exception {
+        Cors plain = Cors.builder().allow(APP, CorsPolicy.builder().build()).build();
+        dev.house.core.handler.Router router = dev.house.core.handler.Router.builder().intercept(plain)
+                .get("/api/items", r -> {
+                    throw new IllegalStateException("boom");
+                }).build();
+        Request request = Request.builder(HttpMethod.GET, "/api/items").header("Origin", APP).build();
+        Response response = router.route(request).handler().handle(request);
+        assertThat(response.status().code()).isEqualTo(500);
+        assertThat(response.headers().get("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(response.headers().get("Access-Control-Allow-Origin")).isEqualTo(APP);
     }
 }

@@ -158,7 +158,8 @@ class StaticFilesTest {
     void missingFileIs404WithAShortMessage() throws Exception {
         Response response = get(StaticFiles.fromDirectory(root).handler(), "/nope.css");
         assertThat(response.status().code()).isEqualTo(404);
-        assertThat(text(response)).isEqualTo("No file at this path\n");
+        assertThat(response.headers().get("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(response.errorDetail()).isEqualTo("No file at this path");
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.house.core.handler.param.ParamTypes;
 import dev.house.core.handler.param.Restrictions;
 import dev.house.core.handler.param.Source;
 import dev.house.core.http.Body;
+import dev.house.core.http.Interceptor;
 import dev.house.core.http.Request;
 import dev.house.core.http.Response;
 import java.nio.charset.StandardCharsets;

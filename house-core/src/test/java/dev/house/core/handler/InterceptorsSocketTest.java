@@ -9,6 +9,7 @@ import dev.house.core.handler.param.ParamTypes;
 import dev.house.core.http.Execution;
 import dev.house.core.http.HttpException;
 import dev.house.core.http.HttpStatus;
+import dev.house.core.http.Interceptor;
 import dev.house.core.http.Request;
 import dev.house.core.http.Response;
 import dev.house.core.testing.TestServers;

@@ -104,7 +104,8 @@ class RouterTest {
         Router router = Router.builder().get("/index", r -> Response.text("index")).build();
         Response response = respond(router, GET, "/nothing");
         assertThat(response.status().code()).isEqualTo(404);
-        assertThat(text(response)).isEqualTo("No resource at this path");
+        assertThat(response.headers().get("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(response.errorDetail()).isEqualTo("No resource at this path");
     }
 
     @Test

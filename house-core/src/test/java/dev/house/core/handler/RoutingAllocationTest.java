@@ -23,6 +23,13 @@ class RoutingAllocationTest {
                 .build();
     }
 
+    /**
+     * Bytes the measurement itself may show (the JIT swapping in compiled code mid-run); one
+     * allocation per call, even 16 bytes, totals 320 KB and fails. Totals are compared, not a
+     * per-call quotient that rounds a few bytes per call down to nothing.
+     */
+    private static final long NOISE_BYTES = 4 * 1024;
+
     private static long allocatedBy(Runnable work) {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -40,7 +47,8 @@ class RoutingAllocationTest {
 
     @Test
     void exactPathRoutingAllocatesNothing() {
-        assumeTrue(measurable());
+        assumeTrue(measurable(), "this JVM cannot measure per-thread allocation"
+                + " (com.sun.management.ThreadMXBean with allocated memory enabled); allocation not checked");
         Router router = router();
         Request request = Request.builder(GET, "/static/page42").build();
         Runnable work = () -> {
@@ -49,12 +57,13 @@ class RoutingAllocationTest {
             }
         };
         work.run();
-        assertThat(allocatedBy(work) / CALLS).isZero();
+        assertThat(allocatedBy(work)).as("bytes allocated by %d calls", CALLS).isLessThan(NOISE_BYTES);
     }
 
     @Test
     void templateRoutingAllocatesNothing() {
-        assumeTrue(measurable());
+        assumeTrue(measurable(), "this JVM cannot measure per-thread allocation"
+                + " (com.sun.management.ThreadMXBean with allocated memory enabled); allocation not checked");
         Router router = router();
         Request[] requests = new Request[CALLS];
         for (int i = 0; i < CALLS; i++) {
@@ -70,6 +79,6 @@ class RoutingAllocationTest {
             requests[i] = Request.builder(GET, "/rooms/lobby/messages/" + i).build();
         }
         // Variables are extracted later by the route's handler, off the event loop.
-        assertThat(allocatedBy(work) / CALLS).isZero();
+        assertThat(allocatedBy(work)).as("bytes allocated by %d calls", CALLS).isLessThan(NOISE_BYTES);
     }
 }

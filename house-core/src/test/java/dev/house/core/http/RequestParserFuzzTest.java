@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of {@link RequestParser} with Jazzer. Whatever the bytes and however
@@ -21,6 +23,7 @@ class RequestParserFuzzTest {
     private static final HttpLimits TINY = new HttpLimits(32, 96, 4, 64);
 
     @FuzzTest(maxDuration = "10m")
+    @Timeout(value = 15, unit = TimeUnit.MINUTES) // real fuzzing runs its 10 minutes; the default would stop it at 5
     void parseArbitraryBytes(byte[] data) {
         if (data.length == 0) {
             return;

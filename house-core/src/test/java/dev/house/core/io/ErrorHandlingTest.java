@@ -2,6 +2,7 @@ package dev.house.core.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import dev.house.core.HouseServer;
 import dev.house.core.handler.Router;
 import dev.house.core.http.Execution;
@@ -9,6 +10,7 @@ import dev.house.core.http.HttpException;
 import dev.house.core.http.HttpMethod;
 import dev.house.core.http.HttpStatus;
 import dev.house.core.http.Response;
+import dev.house.core.testing.CapturedLogs;
 import dev.house.core.testing.RawHttpClient;
 import dev.house.core.testing.RawHttpClient.HttpResponse;
 import dev.house.core.testing.TestServers;
@@ -53,6 +55,22 @@ class ErrorHandlingTest {
     }
 
     @Test
+    void handlerExceptionIsLoggedOnceWithTheRequestIdTheClientWasGiven() throws Exception {
+        try (CapturedLogs logs = CapturedLogs.atLeast(Level.WARN); RawHttpClient client = new RawHttpClient(server.port())) {
+            String body = client.get("/boom").read().bodyText();
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("\\(request (\\d+)\\)").matcher(body);
+            assertThat(id.find()).as("request id in %s", body).isTrue();
+            assertThat(client.get("/hello").read().status()).isEqualTo(200);
+            dev.house.core.testing.Await.until(() -> !logs.events().isEmpty(), "the failure logged");
+            assertThat(logs.events()).singleElement().satisfies(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.ERROR);
+                assertThat(e.getFormattedMessage()).contains("request " + id.group(1) + " ");
+                assertThat(e.getThrowableProxy().getMessage()).isEqualTo("secret internal detail");
+            });
+        }
+    }
+
+    @Test
     void eventLoopHandlerExceptionGives500() throws Exception {
         try (RawHttpClient client = new RawHttpClient(server.port())) {
             assertThat(client.get("/boom-on-loop").read().status()).isEqualTo(500);
@@ -65,7 +83,8 @@ class ErrorHandlingTest {
         try (RawHttpClient client = new RawHttpClient(server.port())) {
             HttpResponse response = client.get("/teapot").read();
             assertThat(response.status()).isEqualTo(418);
-            assertThat(response.bodyText()).isEqualTo("I am a teapot\n");
+            assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+            assertThat(response.bodyText()).contains("\"status\":418,\"detail\":\"I am a teapot\"");
         }
     }
 

@@ -69,6 +69,23 @@ class LifecycleTest {
     }
 
     @Test
+    void closeAfterAFailedBindIsSafeAndFreesTheAttempt() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            HouseServer server = HouseServer.builder()
+                    .config(dev.house.core.ServerConfig.builder()
+                            .address(java.net.InetAddress.getLoopbackAddress()).port(taken.getLocalPort()).build())
+                    .router(Router.builder().get("/", r -> Response.text("up")).build())
+                    .build();
+            assertThatThrownBy(server::start).isInstanceOf(java.io.UncheckedIOException.class)
+                    .hasMessageContaining("cannot listen on").hasMessageContaining(":" + taken.getLocalPort());
+            server.close(); // must not throw: the bean's destroy method runs after a failed start
+            server.close();
+            assertThat(server.isRunning()).isFalse();
+            assertThat(server.port()).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void stopIsIdempotent() {
         HouseServer server = TestServers.start(Router.builder().get("/", r -> Response.text("up")).build());
         server.stop();

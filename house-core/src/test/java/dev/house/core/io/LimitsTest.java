@@ -37,7 +37,7 @@ class LimitsTest {
         try (RawHttpClient client = new RawHttpClient(server.port())) {
             HttpResponse response = client.send("GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n").read();
             assertThat(response.status()).isEqualTo(414);
-            assertThat(response.header("Content-Type")).startsWith("text/plain");
+            assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
             assertThat(response.header("Connection")).isEqualTo("close");
             assertThat(client.isClosedByServer()).isTrue();
         }
@@ -151,6 +151,7 @@ class LimitsTest {
                 HttpResponse response = third.get("/hello").read();
                 assertThat(response.status()).isEqualTo(503);
                 assertThat(response.bodyText()).contains("connection limit");
+                assertThat(server.connectionsRefusedAtLimit()).isEqualTo(1);
             }
         }
     }

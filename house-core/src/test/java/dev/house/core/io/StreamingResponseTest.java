@@ -8,6 +8,7 @@ import dev.house.core.handler.Router;
 import dev.house.core.http.Response;
 import dev.house.core.http.ResponseStream;
 import dev.house.core.http.StreamChunk;
+import dev.house.core.testing.PendingBound;
 import dev.house.core.testing.RawHttpClient;
 import dev.house.core.testing.TestServers;
 import java.net.InetSocketAddress;
@@ -111,6 +112,17 @@ class StreamingResponseTest {
             }
             until(() -> !stream.isOpen(), "slow stream cut");
             assertThat(closed.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void slowConsumerStaysOpenAtItsPendingBoundAndIsCutOneBytePast() throws Exception {
+        try (SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", server.port()))) {
+            c.socket().setReceiveBufferSize(4096);
+            c.write(ByteBuffer.wrap("GET /stream HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            ResponseStream stream = streams.poll(5, TimeUnit.SECONDS);
+            PendingBound.assertOpenAtBoundAndCutOnePast(stream, 64 * 1024);
+            until(() -> closed.get() == 1, "close callback ran");
         }
     }
 

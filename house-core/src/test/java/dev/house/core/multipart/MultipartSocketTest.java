@@ -104,7 +104,8 @@ class MultipartSocketTest {
         HttpResponse<String> response = post("multipart/form-data; boundary=" + BOUNDARY, body);
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo("Multipart body ends without a closing boundary\n");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"status\":400,\"detail\":\"Multipart body ends without a closing boundary\"");
     }
 
     @Test

@@ -80,8 +80,9 @@ class SessionsTest {
     @Test
     void cookieIsSecureOnTlsRequests() throws Exception {
         Sessions sessions = sessions().build();
-        Request request = request(null);
-        request.received(null, new dev.house.core.http.TlsInfo("TLSv1.3", "TLS_AES_128_GCM_SHA256", null), 1, System.nanoTime());
+        Request request = Request.builder(HttpMethod.GET, "/")
+                .tls(new dev.house.core.http.TlsInfo("TLSv1.3", "TLS_AES_128_GCM_SHA256", null))
+                .build();
 
         Response response = exchange(sessions, request, sessions::getOrCreate);
 

@@ -103,7 +103,9 @@ class SseConnectionLifecycleTest {
             }
             assertThat(events).isGreaterThan(10);
             assertThat(idleBeats).as("heartbeats on the idle stream").isGreaterThanOrEqualTo(3);
-            assertThat(busyBeats).as("heartbeats on the busy stream").isLessThanOrEqualTo(1);
+            // Heartbeats sent regardless of activity give the busy stream as many as the idle one.
+            assertThat(busyBeats * 2).as("twice the heartbeats on the busy stream (idle had %d)", idleBeats)
+                    .isLessThan(idleBeats);
         }
     }
 

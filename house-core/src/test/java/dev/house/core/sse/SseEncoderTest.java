@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SseEncoderTest {
 
     private static String wire(SseEvent event) {
-        return new String(SseEncoder.encode(event).plain(), StandardCharsets.UTF_8);
+        return new String(SseEncoder.encode(event).bytes(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -56,8 +56,8 @@ class SseEncoderTest {
     @Test
     void encodesUnicodeAsUtf8() {
         StreamChunk chunk = SseEncoder.encode(SseEvent.data("h\u00e9llo \u4e16\u754c \uD83D\uDE00"));
-        assertThat(chunk.plain()).isEqualTo("data: h\u00e9llo \u4e16\u754c \uD83D\uDE00\n\n".getBytes(StandardCharsets.UTF_8));
-        assertThat(SseParser.parse(new String(chunk.plain(), StandardCharsets.UTF_8)).get(0).data())
+        assertThat(chunk.bytes()).isEqualTo("data: h\u00e9llo \u4e16\u754c \uD83D\uDE00\n\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(SseParser.parse(new String(chunk.bytes(), StandardCharsets.UTF_8)).get(0).data())
                 .isEqualTo("h\u00e9llo \u4e16\u754c \uD83D\uDE00");
     }
 
@@ -81,7 +81,7 @@ class SseEncoderTest {
 
     @Test
     void encodesRetryHint() {
-        assertThat(new String(SseEncoder.retry(3000).plain(), StandardCharsets.US_ASCII)).isEqualTo("retry: 3000\n\n");
+        assertThat(new String(SseEncoder.retry(3000).bytes(), StandardCharsets.US_ASCII)).isEqualTo("retry: 3000\n\n");
     }
 
     @Test

@@ -115,7 +115,8 @@ class SseFanOutTest {
                 return true;
             }, Duration.ofSeconds(60))).isTrue();
             for (Thread p : publishers) {
-                p.join();
+                p.join(30_000); // bounded: a blocked publish fails here instead of hanging the build
+                assertThat(p.isAlive()).as("publisher %s still running after 30 s", p.getName()).isFalse();
             }
 
             for (int i = 0; i < subscriptions.size(); i++) {

@@ -2,9 +2,24 @@ package dev.house.core.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.house.core.HouseServer;
+import dev.house.core.handler.Router;
+import dev.house.core.http.Body;
+import dev.house.core.http.Response;
+import dev.house.core.http.ResponseStream;
+import dev.house.core.http.StreamHandler;
+import dev.house.core.testing.PendingBound;
+import dev.house.core.testing.TestServers;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +29,9 @@ class SseSlowConsumerTest {
 
     @AfterEach
     void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Test
@@ -63,6 +80,31 @@ class SseSlowConsumerTest {
             // buffered, far less than what was published, and then the connection ends.
             long readable = drain(slow);
             assertThat(readable).isLessThan(publishedBytes);
+        }
+    }
+
+    @Test
+    void subscriberStaysOpenAtTheConfiguredPendingBoundAndIsCutOneBytePast() throws Exception {
+        SseChannels sse = SseChannels.builder().config(SseConfig.builder().maxPendingBytes(64 * 1024).build()).build();
+        BlockingQueue<ResponseStream> streams = new LinkedBlockingQueue<>();
+        // The subscription's own stream handler, reached through its response, with the stream kept.
+        HouseServer house = TestServers.start(Router.builder().get("/events", r -> {
+            StreamHandler subscription = ((Body.Stream) sse.subscribe(r, List.of("flood")).body()).handler();
+            return Response.stream(SseChannels.CONTENT_TYPE, stream -> {
+                streams.add(stream);
+                subscription.onOpen(stream);
+            });
+        }).build(), b -> b);
+        try (SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", house.port()))) {
+            c.socket().setReceiveBufferSize(4096);
+            c.write(ByteBuffer.wrap("GET /events HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            ResponseStream stream = streams.poll(5, TimeUnit.SECONDS);
+            assertThat(Poll.until(WAIT, () -> sse.stats().subscriptions() == 1)).isTrue();
+            PendingBound.assertOpenAtBoundAndCutOnePast(stream, 64 * 1024);
+            assertThat(Poll.until(WAIT, () -> sse.stats().subscriptions() == 0)).as("subscriber removed").isTrue();
+        } finally {
+            house.stop();
+            sse.close();
         }
     }
 

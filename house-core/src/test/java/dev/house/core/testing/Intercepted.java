@@ -1,6 +1,6 @@
 package dev.house.core.testing;
 
-import dev.house.core.handler.Interceptor;
+import dev.house.core.http.Interceptor;
 import dev.house.core.http.Execution;
 import dev.house.core.http.Handler;
 import dev.house.core.http.RequestRouter;

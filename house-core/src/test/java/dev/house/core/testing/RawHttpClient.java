@@ -26,7 +26,15 @@ public final class RawHttpClient implements AutoCloseable {
     }
 
     public RawHttpClient(int port, int readTimeoutMillis) throws IOException {
+        this(port, readTimeoutMillis, null);
+    }
+
+    /** A client whose socket is bound to {@code localAddress} first (e.g. 127.0.0.2: another client on loopback). */
+    public RawHttpClient(int port, int readTimeoutMillis, String localAddress) throws IOException {
         socket = new Socket();
+        if (localAddress != null) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(readTimeoutMillis);
         socket.setTcpNoDelay(true);

@@ -2,8 +2,9 @@ package dev.house.core.tls;
 
 import static dev.house.core.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import dev.house.core.HouseServer;
 import dev.house.core.handler.Router;
 import dev.house.core.http.HttpLimits;
@@ -12,7 +13,10 @@ import dev.house.core.http.ResponseStream;
 import dev.house.core.http.StreamChunk;
 import dev.house.core.sse.SseChannels;
 import dev.house.core.sse.SseConfig;
+import dev.house.core.testing.CapturedLogs;
+import dev.house.core.testing.PendingBound;
 import dev.house.core.testing.RawHttpClient;
+import dev.house.core.testing.Required;
 import dev.house.core.testing.TestCertificates;
 import dev.house.core.testing.TestServers;
 import java.io.BufferedReader;
@@ -38,6 +42,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -128,7 +134,8 @@ class HttpsTest {
     @Test
     void curlWithCacertGetsTheResponse() throws Exception {
         start(b -> b);
-        assumeThat(Path.of("/usr/bin/curl")).as("curl is installed").exists();
+        Required.component("curl", Files.isExecutable(Path.of("/usr/bin/curl")),
+                "this test runs curl, which is not installed; install it with: apt-get install curl");
         Process curl = new ProcessBuilder("curl", "-sS", "--cacert", certs.certificatePem().toString(),
                 "https://localhost:" + server.port() + "/hello", "https://localhost:" + server.port() + "/hello")
                 .redirectErrorStream(true).start();
@@ -257,6 +264,19 @@ class HttpsTest {
     }
 
     @Test
+    void slowTlsClientStaysOpenAtItsPendingBoundAndIsCutOneBytePast() throws Exception {
+        start(b -> b);
+        try (SSLSocket socket = sslSocket(null)) {
+            socket.setReceiveBufferSize(4096);
+            socket.getOutputStream().write("GET /stream HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            ResponseStream stream = streams.poll(5, TimeUnit.SECONDS);
+            // Pending bytes count ciphertext the socket did not take as well as queued plaintext.
+            PendingBound.assertOpenAtBoundAndCutOnePast(stream, 64 * 1024);
+        }
+        until(() -> server.connectionCount() == 0, "connection released");
+    }
+
+    @Test
     void plainHttpToTheTlsPortGetsAClearTextAnswer() throws Exception {
         start(b -> b);
         try (RawHttpClient client = new RawHttpClient(server.port())) {
@@ -269,18 +289,15 @@ class HttpsTest {
 
     @Test
     void garbageHandshakeIsClosedWithoutHarm() throws Exception {
-        start(b -> b);
+        // The handshake timeout is far longer than the wait below: only refusing the garbage can close this.
+        start(b -> b.handshakeTimeout(Duration.ofMinutes(2)));
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
             out.write(new byte[] {0x16, 0x03, 0x01, 0x00, 0x10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
             out.flush();
-            InputStream in = socket.getInputStream();
-            while (in.read() != -1) {
-                // an alert may come first; then the close
-            }
-        } catch (IOException reset) {
-            // a reset is also a close
+            assertClosedByServer(socket, Duration.ofSeconds(10)); // an alert may come first
+            // Released by the server itself: the client's socket is still open here.
+            until(() -> server.connectionCount() == 0, "garbage handshake's connection released");
         }
         servesHttpsAfterwards();
     }
@@ -298,25 +315,41 @@ class HttpsTest {
 
     @Test
     void oversizedHandshakeIsRefused() throws Exception {
-        start(b -> b.maxHandshakeBytes(1024));
+        // The handshake timeout is far longer than the wait below: only the byte limit can close this.
+        start(b -> b.maxHandshakeBytes(1024).handshakeTimeout(Duration.ofMinutes(2)));
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(5000);
-            byte[] record = new byte[5 + 3000];
-            record[0] = 0x16;
-            record[1] = 3;
-            record[2] = 3;
-            record[3] = (byte) (3000 >> 8);
-            record[4] = (byte) (3000 & 0xff);
-            try {
-                socket.getOutputStream().write(record);
-                while (socket.getInputStream().read() != -1) {
-                    // drain until closed
-                }
-            } catch (IOException reset) {
-                // closed
-            }
+            // A well-formed handshake record header declaring 16 KiB, then 3000 bytes of it: the TLS
+            // engine waits for the rest of the record, so nothing but the 1024-byte limit refuses it.
+            int declared = 16 * 1024;
+            byte[] partialRecord = new byte[5 + 3000];
+            partialRecord[0] = 0x16; // handshake
+            partialRecord[1] = 3;
+            partialRecord[2] = 1; // TLS 1.0 record version, as a ClientHello's record carries
+            partialRecord[3] = (byte) (declared >> 8);
+            partialRecord[4] = (byte) (declared & 0xff);
+            socket.getOutputStream().write(partialRecord);
+            socket.getOutputStream().flush();
+            assertClosedByServer(socket, Duration.ofSeconds(10));
+            until(() -> server.connectionCount() == 0, "oversized handshake's connection released");
         }
-        until(() -> server.connectionCount() == 0, "oversized handshake closed");
+    }
+
+    /**
+     * Reads until the server ends the connection (EOF, or a reset) while this side keeps its
+     * socket open; fails if {@code within} passes first.
+     */
+    private static void assertClosedByServer(Socket socket, Duration within) throws IOException {
+        socket.setSoTimeout((int) within.toMillis());
+        InputStream in = socket.getInputStream();
+        try {
+            while (in.read() != -1) {
+                // an alert may come before the close
+            }
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            throw new AssertionError("server did not close the connection within " + within, stillOpen);
+        } catch (java.net.SocketException reset) {
+            // a reset is a close too
+        }
     }
 
     @Test
@@ -325,6 +358,113 @@ class HttpsTest {
         assertThat(peerCertificate().getSubjectX500Principal().getName()).isEqualTo("CN=house-test");
         serverContext.set(otherCerts.serverContext());
         assertThat(peerCertificate().getSubjectX500Principal().getName()).isEqualTo("CN=house-reloaded");
+    }
+
+    @Test
+    void defaultsAreTls13And12WithForwardSecretAeadSuites() throws Exception {
+        SSLContext context = certs.serverContext();
+        SSLEngine engine = TlsConfig.builder(() -> context).build().newEngine();
+        assertThat(engine.getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
+        assertThat(engine.getEnabledCipherSuites()).isNotEmpty().allSatisfy(suite -> assertThat(suite)
+                .matches("TLS_(AES_(128|256)_GCM_SHA(256|384)|CHACHA20_POLY1305_SHA256)"
+                        + "|TLS_ECDHE_(ECDSA|RSA)_WITH_(AES_(128|256)_GCM_SHA(256|384)|CHACHA20_POLY1305_SHA256)"));
+        assertThat(engine.getSSLParameters().getApplicationProtocols()).contains("http/1.1");
+    }
+
+    @Test
+    void alpnNegotiatesHttp11() throws Exception {
+        start(b -> b);
+        try (SSLSocket socket = sslSocketWith(params -> params.setApplicationProtocols(new String[] {"x-unknown/1", "http/1.1"}))) {
+            assertThat(socket.getApplicationProtocol()).isEqualTo("http/1.1");
+        }
+    }
+
+    @Test
+    void clientOfferingOnlyAnUnknownAlpnProtocolIsRefused() throws Exception {
+        start(b -> b);
+        assertThatThrownBy(() -> sslSocketWith(params -> params.setApplicationProtocols(new String[] {"x-unknown/1"})).close())
+                .isInstanceOf(SSLHandshakeException.class); // closed mid-handshake (today without the alert)
+        until(() -> server.connectionCount() == 0, "refused connection released");
+    }
+
+    @Test
+    void tls12RenegotiationIsRefused() throws Exception {
+        start(b -> b);
+        try (SSLSocket socket = sslSocketWith(params -> params.setProtocols(new String[] {"TLSv1.2"}))) {
+            assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.2");
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readOneResponseBody(in)).isEqualTo("Hello, world");
+            // A second handshake on the same connection: house closes it instead of taking part.
+            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> {
+                socket.startHandshake();
+                out.write("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                readOneResponseBody(in);
+            });
+            assertThat(refused).as("renegotiation refused").isInstanceOf(IOException.class)
+                    .isNotInstanceOf(java.net.SocketTimeoutException.class);
+            until(() -> server.connectionCount() == 0, "connection released");
+        }
+    }
+
+    @Test
+    void houseSendsCloseNotifyBeforeClosing() throws Exception {
+        start(b -> b);
+        try (EngineClient client = new EngineClient(TestCertificates.clientContext(certs.certificate()), server.port())) {
+            client.send("GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(client.readUntilClosedCleanly()).as("close_notify before the TCP close").isTrue();
+            assertThat(client.received()).startsWith("HTTP/1.1 200").endsWith("Hello, world");
+        }
+    }
+
+    @Test
+    void clientCloseNotifyIsAnsweredWithOneAndAClose() throws Exception {
+        start(b -> b);
+        try (EngineClient client = new EngineClient(TestCertificates.clientContext(certs.certificate()), server.port())) {
+            until(() -> server.connectionCount() == 1, "connection open");
+            client.sendCloseNotify();
+            assertThat(client.readUntilClosedCleanly()).as("close_notify answered").isTrue();
+            // Released by the server while the client's socket is still open.
+            until(() -> server.connectionCount() == 0, "connection released");
+        }
+    }
+
+    @Test
+    void openConnectionsKeepTheirSessionAcrossACertificateReload() throws Exception {
+        start(b -> b);
+        try (SSLSocket before = sslSocket(null)) {
+            OutputStream out = before.getOutputStream();
+            out.write("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readOneResponseBody(before.getInputStream())).isEqualTo("Hello, world");
+            byte[] sessionId = before.getSession().getId();
+
+            serverContext.set(otherCerts.serverContext());
+            assertThat(peerCertificate().getSubjectX500Principal().getName()).isEqualTo("CN=house-reloaded");
+
+            out.write("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readOneResponseBody(before.getInputStream())).isEqualTo("Hello, world");
+            assertThat(before.getSession().getId()).isEqualTo(sessionId);
+            assertThat(((X509Certificate) before.getSession().getPeerCertificates()[0]).getSubjectX500Principal()
+                    .getName()).isEqualTo("CN=house-test");
+        }
+    }
+
+    @Test
+    void plainHttpToTheTlsPortIsLoggedOnceAtInfo() throws Exception {
+        start(b -> b);
+        try (CapturedLogs logs = CapturedLogs.atLeast(Level.INFO)) {
+            try (RawHttpClient client = new RawHttpClient(server.port())) {
+                assertThat(client.get("/hello").read().status()).isEqualTo(400);
+                assertThat(client.isClosedByServer()).isTrue();
+            }
+            until(() -> server.connectionCount() == 0, "connection released");
+            assertThat(logs.events()).singleElement().satisfies(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.INFO);
+                assertThat(e.getFormattedMessage()).contains("plain HTTP").contains("TLS port");
+                assertThat(e.getThrowableProxy()).as("no stack trace").isNull();
+            });
+        }
     }
 
     @Test
@@ -355,12 +495,21 @@ class HttpsTest {
     }
 
     private SSLSocket sslSocket(String sni) throws Exception {
+        return sslSocket(sni, params -> { });
+    }
+
+    private SSLSocket sslSocketWith(java.util.function.Consumer<SSLParameters> tweak) throws Exception {
+        return sslSocket(null, tweak);
+    }
+
+    private SSLSocket sslSocket(String sni, java.util.function.Consumer<SSLParameters> tweak) throws Exception {
         SSLSocket socket = (SSLSocket) TestCertificates.clientContext(certs.certificate()).getSocketFactory()
                 .createSocket();
         socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
         socket.setSoTimeout(5000);
         SSLParameters params = socket.getSSLParameters();
         params.setServerNames(List.of(new SNIHostName(sni == null ? "localhost" : sni)));
+        tweak.accept(params);
         socket.setSSLParameters(params);
         socket.startHandshake();
         return socket;

@@ -2,7 +2,7 @@ package dev.house.spring.autoconfigure;
 
 import dev.house.core.HouseServer;
 import dev.house.core.ServerConfig;
-import dev.house.core.handler.Interceptor;
+import dev.house.core.http.Interceptor;
 import dev.house.core.handler.param.ParamType;
 import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.RequestRouter;
@@ -27,6 +27,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -41,7 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
  * when the application defines its own.
  *
  * <p>House is the application's server in its own right: it needs no web starter, and when
- * Spring MVC or WebFlux is present too, each server listens on its own port.
+ * Spring MVC or WebFlux is present too, each server listens on its own port. Without them, house
+ * is the application's web server: it takes Boot's {@code server.port}, {@code server.address},
+ * {@code server.shutdown} and {@code server.ssl.bundle} where {@code house.*} leaves them unset,
+ * and publishes {@code local.server.port}.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class,
         afterName = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration")
@@ -59,11 +63,15 @@ public final class HouseAutoConfiguration {
     @ConditionalOnMissingBean
     ServerConfig houseServerConfig(HouseProperties properties,
                                    ObjectProvider<HouseServerConfigCustomizer> customizers,
-                                   ObjectProvider<SslBundles> sslBundles) {
+                                   ObjectProvider<SslBundles> sslBundles, ApplicationContext context) {
         ServerConfig.Builder builder = ServerConfigMapper.toBuilder(properties);
+        // House-only: server.* fills in what house.* leaves unset (see ApplicationServerProperties).
+        ApplicationServerProperties serverProperties = ApplicationServerProperties.of(context);
+        serverProperties.applyTo(builder);
         HouseProperties.Ssl ssl = properties.getSsl();
-        if (ssl.isActive()) {
-            builder.tls(TlsConfigMapper.toTlsConfig(ssl.getBundle(), ssl.getHandshakeTimeout(), sslBundles.getIfAvailable()));
+        String bundle = serverProperties.sslBundle(ssl);
+        if (bundle != null) {
+            builder.tls(TlsConfigMapper.toTlsConfig(bundle, ssl.getHandshakeTimeout(), sslBundles.getIfAvailable()));
         }
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
@@ -123,7 +131,7 @@ public final class HouseAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     HouseServerLifecycle houseServerLifecycle(HouseServer server, ConfigurableApplicationContext context) {
-        return new HouseServerLifecycle(server, context);
+        return new HouseServerLifecycle(server, context, ApplicationServerProperties.isHouseOnly(context));
     }
 
     /** The plain listener of {@code house.ssl.redirect-port}, sending every request to HTTPS. */

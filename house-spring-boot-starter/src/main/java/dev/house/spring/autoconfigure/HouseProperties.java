@@ -48,6 +48,10 @@ public class HouseProperties {
 
     private final Shutdown shutdown = new Shutdown();
 
+    private final Errors errors = new Errors();
+
+    private final Security security = new Security();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -118,6 +122,14 @@ public class HouseProperties {
 
     public Shutdown getShutdown() {
         return this.shutdown;
+    }
+
+    public Errors getErrors() {
+        return this.errors;
+    }
+
+    public Security getSecurity() {
+        return this.security;
     }
 
     /** HTTPS. */
@@ -200,8 +212,24 @@ public class HouseProperties {
         /** Time a keep-alive connection may wait for its next request before it is closed. */
         private Duration idleTimeout = Duration.ofSeconds(60);
 
-        /** Maximum number of open connections; new ones beyond it get 503. */
-        private int maxConnections = 10_000;
+        /**
+         * Maximum number of open connections; new ones beyond it get 503. When unset, 10,000 or
+         * less when the process's file-descriptor limit minus a headroom (an eighth, at least 64)
+         * is lower; a value above that headroom is warned about at start-up.
+         */
+        private @Nullable Integer maxConnections;
+
+        /**
+         * Maximum number of open connections from one remote IP address; further ones get 503 and
+         * are closed. 0 (the default) for no limit: clients behind one NAT share an address.
+         */
+        private int maxConnectionsPerAddress;
+
+        /**
+         * Addresses of reverse proxies in front of house; connections from them are not limited
+         * per address (limit per client in the proxy, which sees the client's socket).
+         */
+        private List<InetAddress> trustedProxies = new ArrayList<>();
 
         /** Unwritten response bytes per connection past which the server stops reading from it. */
         private DataSize maxPendingOutput = DataSize.ofKilobytes(256);
@@ -262,12 +290,28 @@ public class HouseProperties {
             this.idleTimeout = idleTimeout;
         }
 
-        public int getMaxConnections() {
+        public @Nullable Integer getMaxConnections() {
             return this.maxConnections;
         }
 
-        public void setMaxConnections(int maxConnections) {
+        public void setMaxConnections(@Nullable Integer maxConnections) {
             this.maxConnections = maxConnections;
+        }
+
+        public int getMaxConnectionsPerAddress() {
+            return this.maxConnectionsPerAddress;
+        }
+
+        public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+            this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        }
+
+        public List<InetAddress> getTrustedProxies() {
+            return this.trustedProxies;
+        }
+
+        public void setTrustedProxies(List<InetAddress> trustedProxies) {
+            this.trustedProxies = trustedProxies;
         }
 
         public DataSize getMaxPendingOutput() {
@@ -638,6 +682,42 @@ public class HouseProperties {
 
         public void setGracePeriod(Duration gracePeriod) {
             this.gracePeriod = gracePeriod;
+        }
+    }
+
+    /** The errors house produces itself (routing, parser, handler failures, overload). */
+    public static class Errors {
+
+        /**
+         * How their bodies are written: problem-json (RFC 9457 application/problem+json with type,
+         * title, status, detail and the request id as instance) or text (the detail as text/plain).
+         */
+        private dev.house.core.http.ErrorFormat format = dev.house.core.http.ErrorFormat.PROBLEM_JSON;
+
+        public dev.house.core.http.ErrorFormat getFormat() {
+            return this.format;
+        }
+
+        public void setFormat(dev.house.core.http.ErrorFormat format) {
+            this.format = format;
+        }
+    }
+
+    /** Spring Security for house routes and SSE streams, when Spring Security is on the class path. */
+    public static class Security {
+
+        /**
+         * Whether house applies Spring Security to its routes and streams; false leaves them open
+         * (and logs a warning at start-up).
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 }

@@ -11,6 +11,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Server-sent event channels and the {@link ChannelPublisher} services publish with. */
@@ -23,16 +25,24 @@ class HouseSseConfiguration {
         return SseConfigMapper.toBuilder(properties.getSse()).build();
     }
 
-    /** Subscribe-authorizer beans must all allow a subscription; a broker bean replaces the in-memory one. */
+    /**
+     * Subscribe-authorizer beans must all allow a subscription; a broker bean replaces the in-memory
+     * one. A {@code house.broker} that cannot be honoured fails start-up (see {@link BrokerChoice}).
+     */
     @Bean
     @ConditionalOnMissingBean
     SseChannels houseSseChannels(SseConfig config, HouseProperties properties, ObjectProvider<SseBroker> broker,
-                                 ObjectProvider<SubscribeAuthorizer> authorizers) {
+                                 ObjectProvider<SubscribeAuthorizer> authorizers, Environment environment,
+                                 ResourceLoader resourceLoader) {
         SseChannels.Builder channels = SseChannels.builder()
                 .config(config)
                 .presenceEvents(SseConfigMapper.presenceEvents(properties.getSse().getPresence().getEvents()))
                 .authorizer(AllOfSubscribeAuthorizer.of(authorizers.orderedStream().toList()));
-        broker.ifAvailable(channels::broker);
+        SseBroker chosen = BrokerChoice.check(environment.getProperty(BrokerChoice.PROPERTY),
+                broker.getIfAvailable(), resourceLoader.getClassLoader());
+        if (chosen != null) {
+            channels.broker(chosen);
+        }
         return channels.build();
     }
 

@@ -11,6 +11,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /** What handlers get around them: sessions, argument validation and CORS. */
 final class HouseWebConfiguration {
@@ -53,8 +55,10 @@ final class HouseWebConfiguration {
     @Conditional(OnCorsOriginsCondition.class)
     static class CorsConfiguration {
 
+        /** First of the interceptor beans, so preflights and refusals (401, 403) get CORS headers too. */
         @Bean
         @ConditionalOnMissingBean
+        @Order(Ordered.HIGHEST_PRECEDENCE)
         Cors houseCors(HouseProperties properties) {
             return CorsMapper.toCors(properties.getCors());
         }

@@ -1,14 +1,17 @@
 package dev.house.spring.autoconfigure;
 
-import dev.house.core.handler.Interceptor;
+import dev.house.core.http.Interceptor;
 import dev.house.core.handler.Router;
 import dev.house.core.handler.param.ParamType;
 import dev.house.core.handler.param.TypeRegistry;
 import dev.house.core.session.Sessions;
 import dev.house.spring.handler.AnnotatedRoutes;
 import dev.house.spring.handler.ArgumentCheck;
+import dev.house.spring.handler.ExceptionHandlers;
+import dev.house.spring.handler.HouseAdvice;
 import dev.house.spring.handler.HandlerEndpoints;
 import dev.house.spring.handler.HandlerMethodDetector;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.io.ResourceLoader;
@@ -60,7 +63,8 @@ final class RouterAssembly {
     void declare(Router.Builder router) {
         customizers.orderedStream().forEach(customizer -> customizer.customize(router));
         HandlerEndpoints endpoints = new HandlerEndpoints(types(), mapper(), argumentCheck.getIfAvailable(),
-                sessions.getIfAvailable());
+                sessions.getIfAvailable(), new ExceptionHandlers(
+                        List.copyOf(beanFactory.getBeansWithAnnotation(HouseAdvice.class).values()), mapper()));
         new AnnotatedRoutes(new HandlerMethodDetector(beanFactory), endpoints).accept(router);
         new StaticResourceRoutes(properties.getStaticResources(), resourceLoader).accept(router);
     }

@@ -30,13 +30,20 @@ final class ServerConfigMapper {
         builder.limits(httpLimits(limits));
         apply("house.limits.request-timeout", limits.getRequestTimeout(), builder::requestTimeout);
         apply("house.limits.idle-timeout", limits.getIdleTimeout(), builder::idleTimeout);
-        apply("house.limits.max-connections", limits.getMaxConnections(), builder::maxConnections);
+        Integer maxConnections = limits.getMaxConnections();
+        if (maxConnections != null) { // unset: house-core's default, which knows the fd limit
+            apply("house.limits.max-connections", maxConnections, builder::maxConnections);
+        }
+        apply("house.limits.max-connections-per-address", limits.getMaxConnectionsPerAddress(),
+                builder::maxConnectionsPerAddress);
+        apply("house.limits.trusted-proxies", limits.getTrustedProxies(), builder::trustedProxies);
         apply("house.limits.max-pending-output", limits.getMaxPendingOutput(),
                 size -> builder.maxPendingOutput(intBytes("house.limits.max-pending-output", size)));
         apply("house.sse.max-pending-bytes", properties.getSse().getMaxPendingBytes(),
                 size -> builder.streamMaxPendingBytes(size.toBytes()));
         apply("house.shutdown.grace-period", properties.getShutdown().getGracePeriod(),
                 builder::shutdownGracePeriod);
+        apply("house.errors.format", properties.getErrors().getFormat(), builder::errorFormat);
         return builder;
     }
 

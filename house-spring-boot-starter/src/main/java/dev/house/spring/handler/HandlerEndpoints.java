@@ -26,6 +26,7 @@ public final class HandlerEndpoints {
     private final JsonMapper mapper;
     private final @Nullable ArgumentCheck check;
     private final @Nullable Sessions sessions;
+    private final ExceptionHandlers exceptions;
 
     /**
      * @param types the parameter types (built-ins and {@code ParamType} beans)
@@ -35,6 +36,13 @@ public final class HandlerEndpoints {
      */
     public HandlerEndpoints(TypeRegistry types, JsonMapper mapper, @Nullable ArgumentCheck check,
                             @Nullable Sessions sessions) {
+        this(types, mapper, check, sessions, ExceptionHandlers.none(mapper));
+    }
+
+    /** As the four-argument constructor, with the {@link ExceptionHandler}s of {@link HouseAdvice} beans. */
+    public HandlerEndpoints(TypeRegistry types, JsonMapper mapper, @Nullable ArgumentCheck check,
+                            @Nullable Sessions sessions, ExceptionHandlers exceptions) {
+        this.exceptions = exceptions;
         this.types = types;
         this.mapper = mapper;
         this.check = check;
@@ -69,10 +77,21 @@ public final class HandlerEndpoints {
                         + ": unsafe = true is only for GET routes, whose HEAD it stops", notGet);
             }
         }
-        HandlerInvoker invoker = new HandlerInvoker(handler, arguments, check);
+        HandlerInvoker invoker = new HandlerInvoker(handler, arguments, check, exceptions);
         return switch (mapping.kind()) {
-            case CLOSING -> endpoint.contentType(mapping.contentType()).closing(invoker);
-            case JSON -> endpoint.json(invoker);
+            case CLOSING -> {
+                String contentType = mapping.contentType();
+                yield endpoint.contentType(contentType).closing(args -> {
+                    Object result = invoker.handle(args);
+                    return result instanceof Reply<?> || result instanceof ProblemDetail
+                            ? Replies.render(result, args.request(), mapper, HttpStatus.OK, contentType, false) : result;
+                });
+            }
+            case JSON -> {
+                HttpStatus status = HttpStatus.of(mapping.status());
+                yield endpoint.json(args -> Replies.render(invoker.handle(args), args.request(), mapper, status,
+                        Response.APPLICATION_JSON, true));
+            }
             case STREAM -> {
                 requireReturn(declared, Response.class, "a stream route returns the Response of Response.stream(...)"
                         + " or of SseChannels.subscribe(...)");

@@ -4,6 +4,7 @@ import dev.house.core.handler.TypedHandler;
 import dev.house.core.handler.param.Arguments;
 import dev.house.core.handler.param.InvalidParametersException;
 import dev.house.core.handler.param.ParamError;
+import dev.house.core.http.Response;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +25,12 @@ final class HandlerInvoker implements TypedHandler<Object> {
     private final String[] names;
     private final boolean[] jsonBodies;
     private final @Nullable ArgumentCheck check;
+    private final ExceptionHandlers exceptions;
 
     /** Invalid arguments are thrown as {@link InvalidParametersException}: house-core answers them. */
-    HandlerInvoker(HandlerMethod handler, List<MethodArgument> arguments, @Nullable ArgumentCheck check) {
+    HandlerInvoker(HandlerMethod handler, List<MethodArgument> arguments, @Nullable ArgumentCheck check,
+                   ExceptionHandlers exceptions) {
+        this.exceptions = exceptions;
         this.handler = handler;
         this.arguments = arguments.toArray(new MethodArgument[0]);
         this.names = new String[this.arguments.length];
@@ -57,6 +61,10 @@ final class HandlerInvoker implements TypedHandler<Object> {
         } catch (InvocationTargetException ex) {
             Throwable cause = ex.getCause();
             if (cause instanceof Exception exception) {
+                Response answer = exceptions.handle(exception, handler.bean(), args.request());
+                if (answer != null) {
+                    return answer;
+                }
                 throw exception;
             }
             if (cause instanceof Error error) {

@@ -24,6 +24,12 @@ public @interface JsonRoute {
     /** The HTTP method; GET routes also answer HEAD (unless {@link #unsafe()}). */
     HttpMethod method() default HttpMethod.GET;
 
+    /**
+     * The status of a successful answer (e.g. 201); a {@link Reply} return value sets its own.
+     * An exception still answers with its error status.
+     */
+    int status() default 200;
+
     /** Where the method runs: on a worker (it may block) or, for quick non-blocking code, the event loop. */
     Execution execution() default Execution.WORKER;
 

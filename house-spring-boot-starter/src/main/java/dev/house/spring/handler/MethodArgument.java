@@ -86,6 +86,76 @@ sealed interface MethodArgument {
         }
     }
 
+    /**
+     * Who is calling, as house security authenticated them: a {@link java.security.Principal}
+     * or Spring Security {@code Authentication} parameter, or one annotated
+     * {@code @AuthenticationPrincipal} (the authentication's principal). Null (or a 401 for a
+     * required one) when nobody is signed in.
+     */
+    record Caller(boolean principalOnly, boolean required, boolean optionalType) implements MethodArgument {
+        private static final String AUTHENTICATION = "org.springframework.security.core.Authentication";
+        private static final String AUTHENTICATION_PRINCIPAL =
+                "org.springframework.security.core.annotation.AuthenticationPrincipal";
+        /** Where house security leaves the request's authentication (HouseSecurityContext.REQUEST_ATTRIBUTE). */
+        private static final String ATTRIBUTE = "dev.house.spring.authentication";
+
+        static @Nullable MethodArgument of(java.lang.reflect.Parameter parameter, Class<?> type, boolean nullable,
+                                           boolean optionalType) {
+            for (java.lang.annotation.Annotation annotation : parameter.getAnnotations()) {
+                if (annotation.annotationType().getName().equals(AUTHENTICATION_PRINCIPAL)) {
+                    return new Caller(true, !nullable, optionalType);
+                }
+            }
+            if (type == java.security.Principal.class || isAuthentication(type)) {
+                return new Caller(false, !nullable, optionalType);
+            }
+            return null;
+        }
+
+        private static boolean isAuthentication(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                if (c.getName().equals(AUTHENTICATION)) {
+                    return true;
+                }
+                for (Class<?> i : c.getInterfaces()) {
+                    if (isAuthentication(i)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public @Nullable Object resolve(Arguments args) {
+            Object authentication = args.request().attribute(ATTRIBUTE);
+            Object value = authentication instanceof java.security.Principal p && !isAnonymous(p)
+                    ? (principalOnly ? SecurityPrincipal.of(p) : p) : null;
+            if (value == null && required) {
+                throw new dev.house.core.http.HttpException(dev.house.core.http.HttpStatus.UNAUTHORIZED,
+                        "Authentication is required");
+            }
+            return wrap(value, optionalType);
+        }
+
+        private static boolean isAnonymous(java.security.Principal principal) {
+            return principal.getClass().getName().equals(
+                    "org.springframework.security.authentication.AnonymousAuthenticationToken");
+        }
+
+        @Override
+        public String name() {
+            return "principal";
+        }
+
+        /** Loaded only when an {@code @AuthenticationPrincipal} parameter resolves, so Spring Security is there. */
+        private static final class SecurityPrincipal {
+            static @Nullable Object of(java.security.Principal authentication) {
+                return ((org.springframework.security.core.Authentication) authentication).getPrincipal();
+            }
+        }
+    }
+
     /** A request header. */
     record Header(String name, boolean required, boolean optionalType) implements MethodArgument {
         @Override

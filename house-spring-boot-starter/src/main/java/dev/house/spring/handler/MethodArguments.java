@@ -67,6 +67,10 @@ final class MethodArguments {
             }
             return new MethodArgument.SessionArg(sessions, !nullable, optionalType);
         }
+        MethodArgument principal = MethodArgument.Caller.of(parameter, valueClass, nullable, optionalType);
+        if (principal != null) {
+            return principal;
+        }
         RequestHeader header = parameter.getAnnotation(RequestHeader.class);
         if (header != null) {
             requireString(valueClass, "@RequestHeader");

@@ -13,7 +13,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * method ({@code null} for every method), the path template and where it runs.
  *
  * @param contentType the content type of a closing route's text, else {@code null}
- * @param status the status of a redirect route, else 0
+ * @param status the status of a redirect route or of a JSON route's success, else 0
  * @param unsafe whether the GET route declared side effects, so HEAD must not run it
  */
 public record RouteMapping(Kind kind, @Nullable HttpMethod method, String path, Execution execution,
@@ -44,7 +44,8 @@ public record RouteMapping(Kind kind, @Nullable HttpMethod method, String path, 
         }
         JsonRoute json = AnnotatedElementUtils.findMergedAnnotation(method, JsonRoute.class);
         if (json != null) {
-            found.add(new RouteMapping(Kind.JSON, json.method(), json.path(), json.execution(), null, 0, json.unsafe()));
+            found.add(new RouteMapping(Kind.JSON, json.method(), json.path(), json.execution(), null, json.status(),
+                    json.unsafe()));
         }
         StreamRoute stream = AnnotatedElementUtils.findMergedAnnotation(method, StreamRoute.class);
         if (stream != null) {

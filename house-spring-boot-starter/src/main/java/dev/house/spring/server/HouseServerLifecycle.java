@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
@@ -28,6 +30,9 @@ public final class HouseServerLifecycle implements SmartLifecycle {
     /** The environment property holding the bound port, like Boot's {@code local.server.port}. */
     public static final String PORT_PROPERTY = "local.house.port";
 
+    /** Boot's property for the web server's port, published too when house is the only web server. */
+    public static final String SERVER_PORT_PROPERTY = "local.server.port";
+
     /**
      * The phase of this lifecycle: after ordinary beans are stopped (they may still publish to
      * streams while they wind down), before the ones that must outlive the server.
@@ -39,11 +44,21 @@ public final class HouseServerLifecycle implements SmartLifecycle {
 
     private final HouseServer server;
     private final ConfigurableApplicationContext context;
+    private final boolean applicationServer;
     private volatile boolean running;
 
     public HouseServerLifecycle(HouseServer server, ConfigurableApplicationContext context) {
+        this(server, context, false);
+    }
+
+    /**
+     * @param applicationServer whether house is the application's only web server, so that its port
+     *        is also published as {@value #SERVER_PORT_PROPERTY} (what {@code @LocalServerPort} reads)
+     */
+    public HouseServerLifecycle(HouseServer server, ConfigurableApplicationContext context, boolean applicationServer) {
         this.server = server;
         this.context = context;
+        this.applicationServer = applicationServer;
     }
 
     @Override
@@ -51,11 +66,19 @@ public final class HouseServerLifecycle implements SmartLifecycle {
         server.start();
         running = true;
         publishPort(context, PORT_PROPERTY, server.port());
+        if (applicationServer) {
+            publishPort(context, SERVER_PORT_PROPERTY, server.port());
+        }
         context.publishEvent(new HouseServerStartedEvent(server));
     }
 
     @Override
     public void stop() {
+        if (applicationServer && context.isActive()) {
+            // As Boot's servlet and reactive contexts do before their server drains: readiness
+            // probes answer OUT_OF_SERVICE while in-flight requests finish.
+            AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+        }
         try {
             server.stop();
         } finally {

@@ -3,7 +3,7 @@ package dev.house.spring.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.house.core.HouseServer;
-import dev.house.core.handler.Interceptor;
+import dev.house.core.http.Interceptor;
 import dev.house.core.handler.param.Source;
 import dev.house.core.http.Request;
 import dev.house.core.http.Response;

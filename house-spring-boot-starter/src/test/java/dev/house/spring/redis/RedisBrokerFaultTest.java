@@ -69,7 +69,8 @@ class RedisBrokerFaultTest {
         assertThatThrownBy(() -> a.sse.publish("lobby", "during"))
                 .isInstanceOf(RedisBrokerUnavailableException.class)
                 .hasMessageContaining("Redis is unavailable");
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("fails fast").isLessThan(100);
+        // At once, not after the 2 s publish timeout; 1 s leaves room for a loaded machine.
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("fails fast").isLessThan(1000);
 
         redis.restart();
         assertThat(Await.until(WAIT, a.broker::isHealthy)).as("reconnects").isTrue();
@@ -165,8 +166,10 @@ class RedisBrokerFaultTest {
     }
 
     /**
-     * While one node is still backing off after an outage, the other publishes more than the
-     * history holds: the late node cannot deliver the trimmed events, so it says so.
+     * While one node cannot reconnect after an outage, the other publishes more than the history
+     * holds: the late node cannot deliver the trimmed events, so it says so. The late node logs in
+     * as a Redis user that the restart forgets (ACL users are configuration, not data), so it stays
+     * away by state, not by a back-off outlasting the test's steps, until the user is made again.
      */
     @Test
     void tellsSubscribersWhenHistoryWasTrimmedBeforeTheirNodeCaughtUp() throws Exception {
@@ -174,7 +177,9 @@ class RedisBrokerFaultTest {
         SseConfig small = SseConfig.builder().historySize(3).build();
         Node fast = new Node(redis.uri(), small);
         nodes.add(fast);
-        Node late = new Node(redis.uri(), small, Duration.ofSeconds(3));
+        String lateUser = "ACL SETUSER late on >late-secret ~* &* +@all";
+        assertThat(redis.command(lateUser)).isEqualTo("+OK");
+        Node late = new Node("redis://late:late-secret@127.0.0.1:" + redis.port(), small);
         nodes.add(late);
         EventStreamClient stream = subscribe(late, "lobby");
         fast.sse.publish("lobby", "seen");
@@ -182,10 +187,11 @@ class RedisBrokerFaultTest {
 
         redis.restart();
         assertThat(Await.until(WAIT, fast.broker::isHealthy)).isTrue();
-        assertThat(late.broker.isHealthy()).as("still backing off").isFalse();
         for (int i = 0; i < 10; i++) {
             fast.sse.publish("lobby", "m" + i);
         }
+        assertThat(late.broker.isHealthy()).as("late node still locked out").isFalse();
+        assertThat(redis.command(lateUser)).isEqualTo("+OK");
         EventStreamClient.Event lost = stream.events(1, WAIT).get(0);
         assertThat(lost.name()).isEqualTo(Subscriber.HISTORY_LOST_EVENT);
         assertThat(lost.data()).isEqualTo("{\"channels\":[\"lobby\"]}");

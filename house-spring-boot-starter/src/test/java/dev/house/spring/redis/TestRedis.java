@@ -1,7 +1,5 @@
 package dev.house.spring.redis;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code redis-server} on a free loopback port, started and stopped by the test. Tests are
- * skipped (not failed) when the binary is not installed; {@code .ci/run} installs it.
+ * skipped (not failed) when the binary is not installed, unless {@link Required} says it must be there;
+ * {@code .ci/run} installs it and requires it.
  */
 public final class TestRedis implements AutoCloseable {
     private static final String BINARY = findBinary();
@@ -39,7 +38,8 @@ public final class TestRedis implements AutoCloseable {
 
     /** With {@code appendOnly}, every write is logged (fsync always) in a temp dir and survives a restart. */
     public static TestRedis start(boolean appendOnly) throws Exception {
-        assumeTrue(BINARY != null, "redis-server is not installed; skipping Redis broker tests");
+        Required.component("redis", BINARY != null,
+                "Redis broker tests run a real redis-server, which is not installed; install it with: apt-get install redis-server");
         TestRedis r = new TestRedis(freePort(), Files.createTempDirectory("house-redis"), appendOnly);
         r.launch();
         return r;

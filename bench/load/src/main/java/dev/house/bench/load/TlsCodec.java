@@ -18,8 +18,10 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
  */
 final class TlsCodec {
     /**
-     * Ciphertext read per call. The plaintext of a read never exceeds its ciphertext, so a caller's
-     * buffer of this size always has room for all of it and nothing but a partial record is left over.
+     * The free plaintext room a caller gives each read. {@link SSLEngine#unwrap} wants room for a
+     * whole record's plaintext (the session's application buffer size) before every record, so a
+     * read takes at most this less that much ciphertext: the plaintext of a read never exceeds its
+     * ciphertext, so the room lasts to its last record and nothing but a partial record is left over.
      */
     static final int NET_BUFFER = 64 * 1024;
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
@@ -41,12 +43,14 @@ final class TlsCodec {
     /** Creates the codecs of one pool: its TLS context and the buffers they share. */
     static final class Factory {
         private final SSLContext context;
-        private final ByteBuffer netIn = ByteBuffer.allocate(NET_BUFFER);
+        private final ByteBuffer netIn;
         private final ByteBuffer netOut;
 
         Factory(SSLContext context) {
             this.context = context;
-            this.netOut = ByteBuffer.allocate(context.createSSLEngine().getSession().getPacketBufferSize());
+            javax.net.ssl.SSLSession session = context.createSSLEngine().getSession();
+            this.netIn = ByteBuffer.allocate(NET_BUFFER - session.getApplicationBufferSize());
+            this.netOut = ByteBuffer.allocate(session.getPacketBufferSize());
         }
 
         /** Starts the handshake on a connected socket; the request follows once it is done. */

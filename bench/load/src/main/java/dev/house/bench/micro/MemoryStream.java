@@ -29,14 +29,14 @@ final class MemoryStream implements ResponseStream {
     }
 
     @Override
-    public EventLoop eventLoop() {
+    public EventLoop executor() {
         return loop;
     }
 
     @Override
     public boolean send(StreamChunk chunk) {
-        // What a socket write would touch: the framed bytes of the shared chunk.
-        bytes += chunk.chunked().length;
+        // What a socket write would touch: the payload of the shared chunk.
+        bytes += chunk.length();
         deliveries.lazySet(deliveries.get() + 1); // one writer: this stream's loop
         return true;
     }
@@ -68,6 +68,11 @@ final class MemoryStream implements ResponseStream {
     @Override
     public void maxPendingBytes(long bytes) {
         // unbounded: nothing is ever pending
+    }
+
+    @Override
+    public boolean cutOff() {
+        return false;
     }
 
     @Override

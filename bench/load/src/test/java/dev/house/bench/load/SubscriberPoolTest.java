@@ -130,10 +130,14 @@ class SubscriberPoolTest {
         try (SubscriberPool pool = new SubscriberPool(address, "/source?room=test", List.of(), latency)) {
             SubscriberGroup slow = pool.open(new SubscriberGroup("slow", 5, false, 4096));
             assertThat(Await.until(() -> slow.ready == 5, 10_000)).isTrue();
+            SubscriberGroup marker = pool.open(new SubscriberGroup("marker", 1, true, 0));
+            assertThat(Await.until(() -> marker.ready == 1, 10_000)).isTrue();
 
             Publisher.Outcome out = new Publisher(address, "test", 10, 1).run(10, Duration.ofMillis(300));
             assertThat(out.sent()).isPositive();
-            Thread.sleep(200); // give deliveries the chance to arrive, which they must not be read
+            // The reading subscriber in the same pool got every event: the deliveries have been
+            // made, the slow group's too, and the pool has been reading; still none may be read.
+            assertThat(Await.until(() -> marker.events == out.sent(), 10_000)).as("marker delivered").isTrue();
             assertThat(slow.events).isZero();
 
             pool.resumeReading(slow);

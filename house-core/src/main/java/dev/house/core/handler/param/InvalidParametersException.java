@@ -12,8 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A request whose parameters (or body) could not be bound: a 400 that lists every failing
- * parameter. {@link #toResponse} renders it as an RFC 9457 {@code application/problem+json}
- * body; thrown past a handler it still yields a 400 with a plain-text summary.
+ * parameter, rendered by {@link #toResponse()} as an RFC 9457 {@code application/problem+json}
+ * body wherever it is thrown (binding, a handler body, an interceptor).
  */
 public final class InvalidParametersException extends HttpException {
     private static final long serialVersionUID = 1L;
@@ -24,6 +24,9 @@ public final class InvalidParametersException extends HttpException {
     public static final String INVALID_PARAMETERS = "tag:house.dev,2026:problem:invalid-parameters";
     /** The problem type of a body that cannot be decoded at all. */
     public static final String INVALID_BODY = "tag:house.dev,2026:problem:invalid-body";
+
+    /** Renders the problem map (strings, numbers, lists): no application setting applies to it. */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String type;
     private final String title;
@@ -77,7 +80,8 @@ public final class InvalidParametersException extends HttpException {
     }
 
     /** A 400 {@code application/problem+json} response. */
-    public Response toResponse(JsonMapper mapper) {
-        return Response.bytes(mapper.writeValueAsBytes(problem()), PROBLEM_JSON).status(status());
+    @Override
+    public Response toResponse() {
+        return Response.bytes(JSON.writeValueAsBytes(problem()), PROBLEM_JSON).status(status());
     }
 }

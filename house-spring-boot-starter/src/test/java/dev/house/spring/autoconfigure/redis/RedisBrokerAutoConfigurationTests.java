@@ -26,7 +26,6 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /** {@code house.broker=redis} on the application's Redis connection, against a real redis-server. */
 class RedisBrokerAutoConfigurationTests {
@@ -128,13 +127,6 @@ class RedisBrokerAutoConfigurationTests {
                 .run(context -> assertThat(context).hasNotFailed()
                         .doesNotHaveBean(RedisBroker.class)
                         .getBean(SseChannels.class).extracting(SseChannels::broker).isInstanceOf(LocalBroker.class));
-    }
-
-    @Test
-    void backsOffWithoutSpringDataRedis() {
-        runner.withPropertyValues("house.broker=redis")
-                .withClassLoader(new FilteredClassLoader(LettuceConnectionFactory.class))
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(RedisBroker.class));
     }
 
     @Test

@@ -1,15 +1,19 @@
-package dev.house.core.http;
+package dev.house.core.http1;
 
+import dev.house.core.http.HttpHeaders;
+import dev.house.core.http.HttpStatus;
+import dev.house.core.http.Response;
+import dev.house.core.http.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Writes a response's status line and header section as bytes. The framing headers
+ * Writes an HTTP/1.1 response's status line and header section as bytes. The framing headers
  * ({@code Content-Length}, {@code Transfer-Encoding}, {@code Connection}, {@code Date}) are the
  * server's to decide and are passed in; the same names set by a handler are ignored. Header
  * names and values are checked so a handler can never split the response.
  */
-public final class ResponseEncoder {
+final class ResponseEncoder {
     private static final byte[] HTTP_1_1 = "HTTP/1.1 ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DATE = "Date: ".getBytes(StandardCharsets.US_ASCII);
 
@@ -17,7 +21,7 @@ public final class ResponseEncoder {
     private int len;
 
     /** How the body is framed on the wire. */
-    public enum Framing { NONE, LENGTH, CHUNKED, CLOSE_DELIMITED }
+    enum Framing { NONE, LENGTH, CHUNKED, CLOSE_DELIMITED }
 
     /**
      * Encodes the head of {@code response}.
@@ -28,7 +32,7 @@ public final class ResponseEncoder {
      * @return the head's length; its bytes are in {@link #bytes()} until the next call
      * @throws IllegalArgumentException when a header name or value is not allowed on the wire
      */
-    public int encode(Response response, Framing framing, long contentLength, boolean close,
+    int encode(Response response, Framing framing, long contentLength, boolean close,
                       boolean keepAlive10, byte[] date) {
         len = 0;
         HttpStatus status = response.status();
@@ -73,7 +77,7 @@ public final class ResponseEncoder {
     }
 
     /** The encoder's buffer holding the last encoded head; reused by the next call. */
-    public byte[] bytes() {
+    byte[] bytes() {
         return buf;
     }
 

@@ -1,35 +1,40 @@
-package dev.house.core.io;
+package dev.house.core.http1;
 
 import dev.house.core.http.Request;
 import dev.house.core.http.ResponseStream;
 import dev.house.core.http.StreamChunk;
-import java.nio.charset.StandardCharsets;
+import dev.house.core.io.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link ResponseStream} of a connection in the STREAMING state. Calls from other threads
- * hop to the connection's loop; calls on the loop write at once.
+ * The {@link ResponseStream} of an HTTP/1.1 connection in the STREAMING state. Calls from other
+ * threads hop to the connection's loop; calls on the loop write at once. It hands payload to the
+ * connection, which frames it (a chunk on HTTP/1.1, bare bytes on a close-delimited HTTP/1.0 body).
  */
-final class ConnectionStream implements ResponseStream {
-    private static final Logger log = LoggerFactory.getLogger(ConnectionStream.class);
-    static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+final class Http1Stream implements ResponseStream {
+    private static final Logger log = LoggerFactory.getLogger(Http1Stream.class);
 
-    private final Connection connection;
+    private final Http1Connection connection;
     private final Request request;
     private final EventLoop loop;
+    /** Whether the body is chunk-framed (HTTP/1.1) rather than close-delimited (HTTP/1.0). */
+    private final boolean chunked;
     private volatile long maxPendingBytes;
     private volatile boolean open = true;
     private boolean ended;
+    /** Set on the loop when the connection cut this stream off as a slow consumer. */
+    volatile boolean cutOff;
     private volatile StreamChunk farewell;
     private List<Runnable> closeCallbacks;
 
-    ConnectionStream(Connection connection, Request request, long maxPendingBytes) {
+    Http1Stream(Http1Connection connection, Request request, EventLoop loop, boolean chunked, long maxPendingBytes) {
         this.connection = connection;
         this.request = request;
-        this.loop = connection.loop;
+        this.loop = loop;
+        this.chunked = chunked;
         this.maxPendingBytes = maxPendingBytes;
     }
 
@@ -39,7 +44,7 @@ final class ConnectionStream implements ResponseStream {
     }
 
     @Override
-    public EventLoop eventLoop() {
+    public EventLoop executor() {
         return loop;
     }
 
@@ -56,14 +61,14 @@ final class ConnectionStream implements ResponseStream {
     }
 
     private boolean write(StreamChunk chunk) {
-        return connection.sendChunk(chunk, maxPendingBytes);
+        return connection.sendChunk(chunk, chunked, maxPendingBytes);
     }
 
     @Override
     public void close() {
         if (open) {
             open = false;
-            loop.executeOrRun(connection::endStream);
+            loop.executeOrRun(this::end);
         }
     }
 
@@ -76,6 +81,11 @@ final class ConnectionStream implements ResponseStream {
     @Override
     public long pendingBytes() {
         return connection.pendingBytes();
+    }
+
+    @Override
+    public boolean cutOff() {
+        return cutOff;
     }
 
     @Override
@@ -110,6 +120,11 @@ final class ConnectionStream implements ResponseStream {
         });
     }
 
+    /** Ends the stream on the wire (the last chunk, then close); on the loop. */
+    void end() {
+        connection.endStream(chunked);
+    }
+
     /** Writes the farewell chunk before a server shutdown ends the stream; on the loop. */
     void sendFarewell() {
         StreamChunk chunk = farewell;
@@ -122,6 +137,7 @@ final class ConnectionStream implements ResponseStream {
     void closed() {
         open = false;
         ended = true;
+        request.endExchange();
         List<Runnable> callbacks = closeCallbacks;
         closeCallbacks = null;
         if (callbacks != null) {

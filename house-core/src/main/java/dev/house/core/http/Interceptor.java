@@ -1,7 +1,5 @@
-package dev.house.core.handler;
+package dev.house.core.http;
 
-import dev.house.core.http.Request;
-import dev.house.core.http.Response;
 
 /**
  * Code run around every handler, in registration order before and in reverse order after: the
