@@ -130,10 +130,10 @@ public final class SseChannels implements AutoCloseable {
                 return;
             }
             broker.subscribe(subscriber);
-            presence.add(names, who, stream.eventLoop());
+            presence.add(names, who, subscriber.eventLoop());
             stream.onClose(() -> {
                 broker.unsubscribe(subscriber);
-                presence.remove(names, who, stream.eventLoop());
+                presence.remove(names, who, subscriber.eventLoop());
             });
         });
     }
