@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # House against the servers a user would otherwise pick, on this machine, in one run.
 #
-#   bench/run.sh [s1|s2|s3|s4|s5|s6|s8|s1tls|s2tls|jmh|all|report] [--quick]
+#   bench/run.sh [s1|s2|s3|s4|s5|s6|s7|s8|s1tls|s2tls|jmh|all|report] [--quick]
 #
 # Builds everything (mvn -Pbench package), then runs each scenario against every server in turn:
 # each server alone, on the same JVM with the same heap, pinned to the same CPUs, warmed up first;
@@ -14,6 +14,12 @@
 # s1tls and s2tls are S1 (keep-alive) and S2 over HTTPS: every server started with TLS_KEYSTORE set
 # to an EC P-256 key made here once (bench/target/tls/bench.p12), TLS 1.3 with the JDK's defaults;
 # their tables add each server's TLS / plain ratio when the plain run is in the same results.
+# Cost view (S2, S6, S7): the load client reads the server's /proc/PID/stat (CPU time) and
+# /proc/PID/io (syscw, write syscalls) around each step, so the tables show server CPU µs and write
+# syscalls per delivery next to throughput, and the client's own CPU (a step is "client-bound" when
+# the client's core was saturated: then a throughput limit may be the client's, not the server's).
+# S7 burst: subscribers that do not read while 50 events are posted back to back; cost from the
+# first post until the server's CPU stops moving, then every subscriber drains and counts.
 #
 # Environment: BENCH_JAVA_HOME (default: a JDK 21+ from /usr/lib/jvm if present, for virtual
 # threads in the MVC peer and house's workers, else the java on PATH), BENCH_XMX (2g),
@@ -31,8 +37,8 @@ QUICK=0
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
-    s1|s2|s3|s4|s5|s6|s8|s1tls|s2tls|jmh|all|report) SCENARIO=$arg ;;
-    *) echo "usage: bench/run.sh [s1|s2|s3|s4|s5|s6|s8|s1tls|s2tls|jmh|all|report] [--quick]" >&2; exit 2 ;;
+    s1|s2|s3|s4|s5|s6|s7|s8|s1tls|s2tls|jmh|all|report) SCENARIO=$arg ;;
+    *) echo "usage: bench/run.sh [s1|s2|s3|s4|s5|s6|s7|s8|s1tls|s2tls|jmh|all|report] [--quick]" >&2; exit 2 ;;
   esac
 done
 
@@ -68,6 +74,7 @@ if (( QUICK )); then
   S4_NORMAL=20; S4_SLOW=100; S4_SECONDS=4
   S5_SECONDS=2
   S6_COUNT=1000; S6_STEP=1; S6_GROWTH=2; S6_MAX_STEPS=3
+  S7_COUNTS=(1000 2000); S7_EVENTS=50
   S8_ROOMS=20000; S8_SECONDS=2
   JMH_OPTS=(-wi 0 -i 1 -r 1 -f 1 -p pipelined=1 -p batch=1)
 else
@@ -77,6 +84,7 @@ else
   S4_NORMAL=100; S4_SLOW=1000; S4_SECONDS=30
   S5_SECONDS=30
   S6_COUNT=10000; S6_STEP=5; S6_GROWTH=1.5; S6_MAX_STEPS=30
+  S7_COUNTS=(5000 10000); S7_EVENTS=50
   S8_ROOMS=200000; S8_SECONDS=5
   JMH_OPTS=() # the benchmarks' own settings: 3 x 2 s warm-up, 5 x 2 s measured, 1 fork
 fi
@@ -237,7 +245,7 @@ s2() { # server [case prefix: s2, or s2tls over HTTPS]
   local n
   for n in "${S2_COUNTS[@]}"; do
     load_client fanout "${2:-s2}-$n" "$1" --subscribers "$n" --step-seconds "$S2_STEP" --growth "$S2_GROWTH" \
-      --max-steps "$S2_MAX_STEPS" --p99-bound-ms 100 --publishers 4
+      --max-steps "$S2_MAX_STEPS" --p99-bound-ms 100 --publishers 4 --pids "$(server_pids)"
   done
 }
 
@@ -253,7 +261,8 @@ S6_P99_BOUND_MS=250
 S6_ROWS="house-starter-redis webflux-redis house-starter-local"
 s6_ramp() { # row ports
   load_client fanout s6 "$1" --ports "$2" --subscribers "$S6_COUNT" --step-seconds "$S6_STEP" \
-    --growth "$S6_GROWTH" --max-steps "$S6_MAX_STEPS" --p99-bound-ms "$S6_P99_BOUND_MS" --publishers 4
+    --growth "$S6_GROWTH" --max-steps "$S6_MAX_STEPS" --p99-bound-ms "$S6_P99_BOUND_MS" --publishers 4 \
+    --pids "$(server_pids)"
 }
 
 s6_cluster() { # row server
@@ -294,6 +303,95 @@ s6() {
   stop_server
 }
 
+# ---- cost view and S7 burst --------------------------------------------------------------------
+
+# The processes whose cost a step counts, comma-separated: every server (cluster node) running and,
+# in S6, the redis-server the nodes share, since it is part of what a delivery costs there.
+server_pids() {
+  local pids=("${SERVER_PIDS[@]}")
+  [[ -n "$REDIS_PID" ]] && pids+=("$REDIS_PID")
+  local IFS=,
+  echo "${pids[*]}"
+}
+
+# S7: N subscribers that do not read, S7_EVENTS posts back to back on one pipelined connection.
+s7() { # server
+  local n
+  for n in "${S7_COUNTS[@]}"; do
+    load_client burst "s7-$n" "$1" --subscribers "$n" --events "$S7_EVENTS" --pids "$(server_pids)"
+  done
+}
+
+s7_tables() {
+  local n
+  for n in "${S7_COUNTS[@]}"; do
+    table "s7-$n" "S7 burst, $n subscribers x $S7_EVENTS events posted back to back (lower cost is better; house / this below 1 means house is cheaper)" \
+      cpu_us_per_delivery \
+      "cpu_us_per_delivery:server_CPU_µs/delivery syscw_per_delivery:write_syscalls/delivery deliveries_per_busy_s:deliveries/s_of_busy_time busy_ms:busy_ms cpu_ms:server_CPU_ms delivered_pct:delivered_% client_cpu_pct:client_CPU_% error:error"
+  done
+}
+
+# The cost of S2/S6 rows at one offered load: each server's step_costs
+# (events/s:cpu_us:syscw:client_%[:client-bound][:error]) at the highest rate every server in the
+# table ran without error, so all rows compare the same work; plus each server's cost at its own
+# peak error-free step. Ratios house / this: below 1 means house spends less per delivery.
+cost_table() { # case title ["rows in order"] ["rows to divide by"]
+  local case=$1 title=$2 order=${3:-${SERVERS[*]}} bases=${4:-house-core house-starter}
+  echo
+  echo "#### $title"
+  echo
+  awk -v case="$case" -v order="$order" -v bases="$bases" '
+    $1 == "RESULT" {
+      c = ""; s = ""
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "case") c = kv[2]; if (kv[1] == "server") s = kv[2] }
+      if (c == case) last[s] = $0
+    }
+    END {
+      m = split(order, srv, " "); nb = split(bases, bcol, " ")
+      rows = 0
+      for (j = 1; j <= m; j++) {
+        s = srv[j]
+        if (!(s in last)) continue
+        nf = split(last[s], f, " ")
+        for (i = 2; i <= nf; i++) { eq = index(f[i], "="); v[s, substr(f[i], 1, eq - 1)] = substr(f[i], eq + 1) }
+        if (v[s, "step_costs"] == "") continue
+        rows++; has[s] = 1
+        ns = split(v[s, "step_costs"], st, ",")
+        for (k = 1; k <= ns; k++) {
+          np = split(st[k], p, ":")
+          if (st[k] ~ /:error/ || p[2] == "-") continue
+          ok[s, p[1]] = 1; cpu[s, p[1]] = p[2]; sys[s, p[1]] = p[3]; cli[s, p[1]] = p[4]; bound[s, p[1]] = (st[k] ~ /client-bound/) ? "yes" : "no"
+          if (!(p[1] in rate)) { rate[p[1]] = 1 }
+        }
+      }
+      common = -1
+      for (r in rate) {
+        all = 1
+        for (s in has) if (!((s, r) in ok)) all = 0
+        if (all && r + 0 > common + 0) common = r
+      }
+      if (rows == 0) { print "(no cost figures in the results)"; exit }
+      printf "| server | events/s (same for all) | server CPU µs/delivery | write syscalls/delivery | client CPU %% | client-bound |"
+      for (h = 1; h <= nb; h++) printf " %s / this (CPU) | %s / this (syscalls) |", bcol[h], bcol[h]
+      printf " peak-step CPU µs/delivery | peak-step syscalls/delivery | peak-step client-bound | client-bound steps |\n|---|"
+      for (i = 1; i <= 5 + 2 * nb + 4; i++) printf "---:|"; printf "\n"
+      for (j = 1; j <= m; j++) {
+        s = srv[j]
+        if (!(s in has)) continue
+        if (common == -1) { printf "| %s | no common error-free step |", s; for (i = 2; i <= 5 + 2 * nb + 4; i++) printf " |" }
+        else {
+          printf "| %s | %s | %s | %s | %s | %s |", s, common, cpu[s, common], sys[s, common], cli[s, common], bound[s, common]
+          for (h = 1; h <= nb; h++) {
+            hs = bcol[h]
+            if ((hs in has) && cpu[s, common] + 0 != 0) printf " %.2f |", cpu[hs, common] / cpu[s, common]; else printf " |"
+            if ((hs in has) && sys[s, common] + 0 != 0) printf " %.2f |", sys[hs, common] / sys[s, common]; else printf " |"
+          }
+        }
+        printf " %s | %s | %s | %s |\n", v[s, "peak_cpu_us_per_delivery"], v[s, "peak_syscw_per_delivery"], v[s, "peak_client_bound"], v[s, "client_bound_steps"]
+      }
+    }' "$RESULTS"
+}
+
 s3() { load_client idle s3 "$1" --subscribers "$S3_COUNT" --sources "$S3_SOURCES" --pid "$SERVER_PID"; }
 
 s4() {
@@ -325,6 +423,7 @@ cases_of() {
     s1) echo "s1-keepalive s1-pipelined" ;;
     s1tls) echo "s1tls-keepalive" ;;
     s2|s2tls) local n; for n in "${S2_COUNTS[@]}"; do printf '%s-%s ' "$1" "$n"; done ;;
+    s7) local n; for n in "${S7_COUNTS[@]}"; do printf 's7-%s ' "$n"; done ;;
     *) echo "$1" ;;
   esac
 }
@@ -334,7 +433,7 @@ record_all() { # scenario server fields
   for c in $(cases_of "$1"); do record "$c" "$2" "$3"; done
 }
 
-sse_scenario() { [[ "$1" == s2 || "$1" == s2tls || "$1" == s3 || "$1" == s4 ]]; }
+sse_scenario() { [[ "$1" == s2 || "$1" == s2tls || "$1" == s3 || "$1" == s4 || "$1" == s7 ]]; }
 tls_scenario() { [[ "$1" == *tls ]]; }
 
 run_on_server() { # server scenarios... (all over TLS or all plain)
@@ -425,6 +524,13 @@ s2_tables() { # case prefix, title prefix, [plain case prefix]
   done
 }
 
+s2_cost_tables() { # case prefix, title prefix
+  local n
+  for n in "${S2_COUNTS[@]}"; do
+    cost_table "$1-$n" "$2, $n subscribers: server CPU and write syscalls per delivery at the highest rate every server ran without error"
+  done
+}
+
 report() {
   echo
   echo "### Results ($(date -u '+%Y-%m-%d %H:%M UTC'), $( ((QUICK)) && echo 'quick' || echo 'full') run)"
@@ -436,7 +542,7 @@ report() {
     table s1-keepalive "S1 hello, wrk 64 keep-alive connections (${S1_SECONDS}s)" rps "rps:req/s p99_ms:p99_ms errors:errors non2xx:non-2xx"
     table s1-pipelined "S1 hello, pipelined depth 16 (${S1_SECONDS}s)" rps "rps:req/s p99_ms:p99_ms errors:errors non2xx:non-2xx"
   fi
-  if [[ "$SCENARIO" == all || "$SCENARIO" == s2 ]]; then s2_tables s2 "S2 fan-out"; fi
+  if [[ "$SCENARIO" == all || "$SCENARIO" == s2 ]]; then s2_tables s2 "S2 fan-out"; s2_cost_tables s2 "S2 cost"; fi
   if [[ "$SCENARIO" == all || "$SCENARIO" == s3 ]]; then
     table s3 "S3 idle streams, $S3_COUNT subscribers (lower per-connection figures are better)" heap_per_conn_bytes \
       "ready:ready held:held heap_per_conn_bytes:heap_B/conn rss_per_conn_bytes:RSS_B/conn heap_mib:heap_MiB rss_mib:RSS_MiB first_failure:first_failure"
@@ -457,12 +563,15 @@ report() {
     table s6 "S6 two-node fan-out: $S6_COUNT subscribers split over two nodes sharing one redis-server (one node for comparison)" \
       deliveries_per_s "nodes:nodes deliveries_per_s:deliveries/s_at_p99<=${S6_P99_BOUND_MS}ms p50_ms:p50_ms p99_ms:p99_ms peak_deliveries_per_s:peak_error-free_deliveries/s peak_p99_ms:p99_at_peak_ms limit:stopped_by error:error" \
       "" "$S6_ROWS" house-starter-redis
+    cost_table s6 "S6 cost: both nodes and redis-server together per delivery (one node alone for comparison)" "$S6_ROWS" \
+      house-starter-redis
   fi
   if [[ "$SCENARIO" == all || "$SCENARIO" == s1tls ]]; then
     table s1tls-keepalive "S1 over TLS: hello, wrk 64 keep-alive HTTPS connections (${S1_SECONDS}s)" rps \
       "rps:req/s p99_ms:p99_ms errors:errors non2xx:non-2xx" s1-keepalive
   fi
-  if [[ "$SCENARIO" == all || "$SCENARIO" == s2tls ]]; then s2_tables s2tls "S2 over TLS: fan-out" s2; fi
+  if [[ "$SCENARIO" == all || "$SCENARIO" == s2tls ]]; then s2_tables s2tls "S2 over TLS: fan-out" s2; s2_cost_tables s2tls "S2 over TLS: cost"; fi
+  if [[ "$SCENARIO" == all || "$SCENARIO" == s7 ]]; then s7_tables; fi
   if [[ -s "$OUT/jmh.txt" && ( "$SCENARIO" == all || "$SCENARIO" == jmh ) ]]; then
     echo
     echo "#### JMH microbenchmarks (house alone; \`bytes\`, \`events\` and \`deliveries\` rows are per second despite the ops/s unit)"
@@ -507,7 +616,7 @@ make_keystore
 [[ "${BENCH_APPEND:-0}" == 1 ]] || : >"$RESULTS"
 
 case "$SCENARIO" in
-  all) SCENARIOS=(s1 s2 s3 s4 s5 s8 s1tls s2tls) ;;
+  all) SCENARIOS=(s1 s2 s3 s4 s5 s7 s8 s1tls s2tls) ;;
   jmh | s6) SCENARIOS=() ;; # not per server
   *) SCENARIOS=("$SCENARIO") ;;
 esac

@@ -19,7 +19,11 @@ import org.HdrHistogram.Recorder;
  * java -cp ... dev.house.bench.load.LoadMain slow   --port 8080 --server mvc --normal 100 --slow 1000 --pid 1234
  * java -cp ... dev.house.bench.load.LoadMain flood  --port 8080 --server house-core --rooms 200000 --pid 1234
  * java -cp ... dev.house.bench.load.LoadMain fanout --ports 8080,8081 --server house-starter --subscribers 10000
+ * java -cp ... dev.house.bench.load.LoadMain burst  --port 8080 --server webflux --subscribers 5000 --events 50 --pids 1234
  * </pre>
+ *
+ * {@code --pids} names the server's processes (a cluster's nodes, comma-separated) so the fanout
+ * and burst scenarios can read what the server spent ({@link ProcessCost}); burst requires it.
  *
  * {@code --ports} names the nodes of a cluster: subscribers and publisher connections are spread
  * over them round-robin, so most events cross from one node to the other through the broker.
@@ -33,7 +37,7 @@ public final class LoadMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: LoadMain fanout|idle|slow|flood --port N --server NAME [options]");
+            System.err.println("usage: LoadMain fanout|idle|slow|flood|burst --port N --server NAME [options]");
             System.exit(2);
         }
         String scenario = args[0];
@@ -52,7 +56,14 @@ public final class LoadMain {
                 latency, tls)) {
             switch (scenario) {
                 case "fanout" -> new FanoutScenario(pool, new Publisher(nodes, room, 0, o.integer("publishers", 2), tls),
-                        latency, o).run(report.put("nodes", nodes.size()));
+                        latency, serverCost(o), o).run(report.put("nodes", nodes.size()));
+                case "burst" -> {
+                    ProcessCost server = serverCost(o);
+                    if (server == null) {
+                        throw new IllegalArgumentException("burst: --pids is required");
+                    }
+                    new BurstScenario(pool, new Publisher(nodes, room, 0, 1, tls), server, o).run(report);
+                }
                 case "idle" -> new IdleScenario(pool, new Publisher(nodes, room, 0, 1, tls), probe(o), o).run(report);
                 case "slow" -> new SlowConsumerScenario(pool, nodes.get(0), latency, probe(o), o).run(report);
                 case "flood" -> new ChannelFloodScenario(nodes.get(0), probe(o), o).run(report);
@@ -60,6 +71,13 @@ public final class LoadMain {
             }
         }
         System.exit(0);
+    }
+
+    /** The server's processes from {@code --pids 12,34}, or null when not given. */
+    private static ProcessCost serverCost(Options o) {
+        String pids = o.string("pids", "");
+        return pids.isBlank() ? null
+                : new ProcessCost(Arrays.stream(pids.split(",")).map(String::trim).map(Long::parseLong).toList());
     }
 
     private static ServerProbe probe(Options o) {

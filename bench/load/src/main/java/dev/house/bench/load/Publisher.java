@@ -16,10 +16,12 @@ import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLContext;
 
 /**
- * Posts messages to {@code /send-message} at a target rate over a few keep-alive connections,
+ * Posts messages to {@code /send-message} at a target rate over a few pipelined keep-alive connections,
  * each message's text starting with the {@link System#nanoTime()} of its sending so subscribers
- * in this process can compute publish-to-receive latency. When the server answers slower than
- * the rate, the publisher falls behind instead of queueing: the achieved rate is reported. With
+ * in this process can compute publish-to-receive latency. Posts do not wait for the previous
+ * answer (see {@link #run}), so the asked rate is offered whatever the round trip; only a server
+ * that leaves {@link #MAX_OUTSTANDING} posts of a connection unanswered makes the publisher fall
+ * behind, and the achieved rate is reported. With
  * several servers (the nodes of a cluster) the connections are spread over them round-robin.
  * With a TLS context it posts over HTTPS ({@link javax.net.ssl.SSLSocket}).
  */
@@ -52,66 +54,208 @@ final class Publisher {
     record Outcome(long sent, long failed, double achievedPerSecond, String firstFailure) {
     }
 
-    /** Publishes at {@code perSecond} for {@code duration}; returns when done. */
+    /**
+     * Publishes at {@code perSecond} for {@code duration}; returns when done and every answer is in.
+     * Each connection is pipelined: a writer sends every post that is due (all overdue ones in one
+     * write) without waiting for the answers, which a reader thread counts. So the rate the
+     * publisher can offer does not hang on the round trip, and a slow server shows as answers
+     * outstanding; only when {@link #MAX_OUTSTANDING} posts of a connection await their answers
+     * does the writer wait, and the achieved rate falls short of the asked one.
+     */
     Outcome run(double perSecond, Duration duration) throws InterruptedException {
-        AtomicLong sent = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        AtomicReference<String> firstFailure = new AtomicReference<>();
+        Counters counters = new Counters();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
-        long interval = (long) (1e9 * connections / perSecond);
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
-            long offset = interval * c / connections;
+            double share = perSecond / connections;
+            long offset = (long) (1e9 / perSecond * c);
             InetSocketAddress server = servers.get(c % servers.size());
-            Thread t = new Thread(() -> {
-                Connection conn = null;
-                long next = start + offset;
-                while (next < end && System.nanoTime() < end) {
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
-                    try {
-                        if (conn == null) {
-                            conn = new Connection(server);
-                        }
-                        int status = conn.post();
-                        if (status >= 200 && status < 300) {
-                            sent.incrementAndGet();
-                        } else {
-                            failed.incrementAndGet();
-                            firstFailure.compareAndSet(null, "status " + status);
-                        }
-                        if (conn.mustClose) {
-                            conn.close();
-                            conn = null;
-                        }
-                    } catch (IOException e) {
-                        failed.incrementAndGet();
-                        firstFailure.compareAndSet(null, e.toString());
-                        if (conn != null) {
-                            conn.close();
-                        }
-                        conn = null;
-                    }
-                    next += interval;
-                }
-                if (conn != null) {
-                    conn.close();
-                }
-            }, "publisher-" + c);
+            Thread t = new Thread(() -> publishAtRate(server, share, start + offset, end, counters), "publisher-" + c);
             threads.add(t);
             t.start();
         }
         for (Thread t : threads) {
             t.join();
         }
-        double seconds = Math.max(duration.toNanos(), System.nanoTime() - start) / 1e9;
-        return new Outcome(sent.get(), failed.get(), sent.get() / seconds, firstFailure.get());
+        // The rate offered over the step: the writers stop at its end, and answers that arrive
+        // after it (a slow server) count to the step's posts, not as time the publisher took.
+        return counters.outcome(duration.toNanos() / 1e9);
     }
 
-    /** One blocking keep-alive connection. */
+    /**
+     * S7's burst: {@code count} posts written back to back on one connection (one write, pipelined),
+     * then their answers read; returns once every answer is in.
+     */
+    Outcome burst(int count) {
+        Counters counters = new Counters();
+        long start = System.nanoTime();
+        Pipeline p = null;
+        try {
+            // a burst's last answer waits for every delivery of the burst: allow a slow (or shared) machine
+            p = new Pipeline(new Connection(servers.get(0), BURST_ANSWER_TIMEOUT_MILLIS), counters);
+            p.send(count);
+        } catch (IOException e) {
+            counters.fail(count, e.toString());
+        }
+        if (p != null) {
+            p.finish();
+        }
+        return counters.outcome(Math.max(1, System.nanoTime() - start) / 1e9);
+    }
+
+    /** A post whose answer takes longer fails the step (the server is too slow for the rate). */
+    static final int ANSWER_TIMEOUT_MILLIS = 5_000;
+    static final int BURST_ANSWER_TIMEOUT_MILLIS = 120_000;
+
+    /** At most this many posts of one connection await their answers; beyond it the writer waits. */
+    static final int MAX_OUTSTANDING = 1_000;
+
+    private void publishAtRate(InetSocketAddress server, double perSecond, long first, long end, Counters counters) {
+        double interval = 1e9 / perSecond;
+        long total = Math.max(1, (long) Math.ceil((end - first) / interval)); // posts this connection owes the step
+        long written = 0; // posts written or given up (failed connects)
+        Pipeline p = null;
+        while (written < total) {
+            long now = System.nanoTime();
+            if (now >= end) {
+                break;
+            }
+            long due = now < first ? 0 : Math.min(total, 1 + (long) ((now - first) / interval));
+            if (p != null && p.broken()) {
+                p.finish();
+                p = null;
+            }
+            long batch = Math.min(due - written, MAX_OUTSTANDING - (p == null ? 0 : p.outstanding()));
+            if (batch <= 0) {
+                // the next post's time, or, with the window full, a moment for answers to arrive
+                long wait = due > written ? 50_000 : first + (long) (written * interval) - now;
+                LockSupport.parkNanos(Math.max(10_000, Math.min(wait, end - now)));
+                continue;
+            }
+            if (p == null) {
+                try {
+                    p = new Pipeline(new Connection(server, ANSWER_TIMEOUT_MILLIS), counters);
+                } catch (IOException e) {
+                    counters.fail(batch, "connect: " + e);
+                    written += batch;
+                    continue;
+                }
+            }
+            written += batch;
+            try {
+                p.send((int) batch);
+            } catch (IOException e) {
+                p.fail(e); // its answers will never come: finish() counts them as failed
+            }
+        }
+        if (p != null) {
+            p.finish();
+        }
+    }
+
+    /** Sent and failed posts of a run, shared by its connections' readers. */
+    private static final class Counters {
+        final AtomicLong sent = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final AtomicReference<String> firstFailure = new AtomicReference<>();
+
+        void fail(long posts, String why) {
+            failed.addAndGet(posts);
+            firstFailure.compareAndSet(null, why);
+        }
+
+        Outcome outcome(double seconds) {
+            return new Outcome(sent.get(), failed.get(), sent.get() / seconds, firstFailure.get());
+        }
+    }
+
+    /**
+     * One pipelined connection: the caller's thread writes batches of posts, a reader thread reads
+     * their answers in order and counts them. Posts written and never answered (the connection
+     * broke or the server closed it) count as failed.
+     */
+    private static final class Pipeline {
+        final Connection connection;
+        private final Counters counters;
+        private final AtomicLong written = new AtomicLong();
+        private final AtomicLong answered = new AtomicLong();
+        private final AtomicReference<String> failure = new AtomicReference<>();
+        private volatile boolean writing = true;
+        private final Thread reader;
+
+        Pipeline(Connection connection, Counters counters) {
+            this.connection = connection;
+            this.counters = counters;
+            this.reader = new Thread(this::readAnswers, "publisher-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        long outstanding() {
+            return written.get() - answered.get();
+        }
+
+        boolean broken() {
+            return failure.get() != null;
+        }
+
+        void send(int posts) throws IOException {
+            written.addAndGet(posts); // before the write: the reader must expect the answers at once
+            connection.post(posts);
+        }
+
+        void fail(Exception e) {
+            failure.compareAndSet(null, e.toString());
+            connection.close(); // wakes the reader out of a blocked read
+        }
+
+        /**
+         * Stops writing and waits until every answer is read or the connection failed; posts
+         * written and never answered count as failed.
+         */
+        void finish() {
+            writing = false;
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            connection.close();
+            long lost = written.get() - answered.get();
+            if (lost > 0) {
+                counters.fail(lost, failure.get() == null ? "no answer" : failure.get());
+            }
+        }
+
+        private void readAnswers() {
+            try {
+                while (failure.get() == null && (writing || answered.get() < written.get())) {
+                    if (answered.get() == written.get()) {
+                        LockSupport.parkNanos(20_000);
+                        continue;
+                    }
+                    int status = connection.readResponse();
+                    answered.incrementAndGet();
+                    if (status >= 200 && status < 300) {
+                        counters.sent.incrementAndGet();
+                    } else {
+                        counters.fail(1, "status " + status);
+                    }
+                    if (connection.mustClose && answered.get() < written.get()) {
+                        throw new IOException("the server closed the connection (Connection: close) with posts in flight");
+                    }
+                    if (connection.mustClose) {
+                        fail(new IOException("the server closed the connection (Connection: close)"));
+                    }
+                }
+            } catch (IOException e) {
+                fail(e);
+            }
+        }
+    }
+
+    /** One blocking keep-alive connection; answers may be read on another thread than the one writing. */
     private final class Connection {
         /** The request head up to the Content-Length value, the same for every post. */
         private final String headStart;
@@ -119,15 +263,17 @@ final class Publisher {
         private final OutputStream out;
         private final InputStream in;
         private final byte[] buf = new byte[8192];
+        private int start; // unread answer bytes are buf[start, end)
+        private int end;
         private final byte[] fill;
         boolean mustClose;
 
-        Connection(InetSocketAddress server) throws IOException {
+        Connection(InetSocketAddress server, int answerTimeoutMillis) throws IOException {
             headStart = "POST /send-message HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
                     + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ";
             Socket tcp = new Socket();
             tcp.setTcpNoDelay(true);
-            tcp.setSoTimeout(5_000);
+            tcp.setSoTimeout(answerTimeoutMillis);
             tcp.connect(server, 5_000);
             socket = tls == null ? tcp
                     : tls.getSocketFactory().createSocket(tcp, server.getHostString(), server.getPort(), true);
@@ -137,44 +283,58 @@ final class Publisher {
             Arrays.fill(fill, (byte) 'x');
         }
 
-        /** One request and its response; returns the response's status code. */
-        int post() throws IOException {
-            byte[] prefix = ("room=" + room + "&name=bench&message=" + System.nanoTime())
-                    .getBytes(StandardCharsets.US_ASCII);
-            byte[] head = (headStart + (prefix.length + fill.length) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            byte[] req = new byte[head.length + prefix.length + fill.length];
-            System.arraycopy(head, 0, req, 0, head.length);
-            System.arraycopy(prefix, 0, req, head.length, prefix.length);
-            System.arraycopy(fill, 0, req, head.length + prefix.length, fill.length);
-            out.write(req);
+        /** Writes {@code posts} requests back to back in one write; the answers are read separately. */
+        void post(int posts) throws IOException {
+            java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream(posts * (headStart.length() + 64 + fill.length));
+            for (int i = 0; i < posts; i++) {
+                byte[] prefix = ("room=" + room + "&name=bench&message=" + System.nanoTime())
+                        .getBytes(StandardCharsets.US_ASCII);
+                batch.writeBytes((headStart + (prefix.length + fill.length) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                batch.writeBytes(prefix);
+                batch.writeBytes(fill);
+            }
+            out.write(batch.toByteArray());
             out.flush();
-            return readResponse();
         }
 
-        private int readResponse() throws IOException {
-            int len = 0;
-            int headEnd = -1;
-            while (headEnd < 0) {
-                int n = in.read(buf, len, buf.length - len);
+        /**
+         * Reads one answer; returns its status code. Pipelined answers arrive back to back, so the
+         * bytes read past this answer stay in the buffer for the next.
+         */
+        int readResponse() throws IOException {
+            int headEnd;
+            while ((headEnd = indexOfBlankLine(buf, start, end)) < 0) {
+                if (start > 0) { // keep the partial head at the buffer's start
+                    System.arraycopy(buf, start, buf, 0, end - start);
+                    end -= start;
+                    start = 0;
+                }
+                if (end == buf.length) {
+                    throw new IOException("response head too large");
+                }
+                int n = in.read(buf, end, buf.length - end);
                 if (n < 0) {
                     throw new IOException("server closed the connection");
                 }
-                len += n;
-                headEnd = indexOfBlankLine(buf, len);
-                if (headEnd < 0 && len == buf.length) {
-                    throw new IOException("response head too large");
-                }
+                end += n;
             }
-            String head = new String(buf, 0, headEnd, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+            String head = new String(buf, start, headEnd - start, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
             int status = Integer.parseInt(head.substring(9, 12));
             mustClose = head.contains("\nconnection: close");
-            long bodyLeft = contentLength(head) - (len - headEnd);
+            start = headEnd;
+            long bodyLeft = contentLength(head);
             while (bodyLeft > 0) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, bodyLeft));
-                if (n < 0) {
-                    throw new IOException("server closed the connection in a body");
+                if (start == end) {
+                    start = 0;
+                    end = in.read(buf, 0, buf.length);
+                    if (end < 0) {
+                        end = 0;
+                        throw new IOException("server closed the connection in a body");
+                    }
                 }
-                bodyLeft -= n;
+                int take = (int) Math.min(bodyLeft, end - start);
+                start += take;
+                bodyLeft -= take;
             }
             return status;
         }
@@ -188,8 +348,9 @@ final class Publisher {
             return Long.parseLong(head.substring(i + 16, eol).trim());
         }
 
-        private static int indexOfBlankLine(byte[] b, int len) {
-            for (int i = 3; i < len; i++) {
+        /** The index just past the first blank line (CRLF CRLF) in {@code b[from, to)}, or -1. */
+        static int indexOfBlankLine(byte[] b, int from, int to) {
+            for (int i = from + 3; i < to; i++) {
                 if (b[i] == '\n' && b[i - 1] == '\r' && b[i - 2] == '\n' && b[i - 3] == '\r') {
                     return i + 1;
                 }

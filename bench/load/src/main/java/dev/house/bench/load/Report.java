@@ -22,6 +22,11 @@ final class Report {
         return this;
     }
 
+    /** A field as it will be printed, or null. */
+    String field(String key) {
+        return fields.get(key);
+    }
+
     void print() {
         StringBuilder line = new StringBuilder("RESULT");
         fields.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));

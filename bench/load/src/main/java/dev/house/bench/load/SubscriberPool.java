@@ -92,6 +92,21 @@ final class SubscriberPool implements AutoCloseable {
         });
     }
 
+    /**
+     * Stops the group's subscribers reading (S7 between its warm-up and measured bursts); bytes
+     * already read are counted, the rest waits in the sockets until {@link #resumeReading}.
+     */
+    void pauseReading(SubscriberGroup group) {
+        execute(() -> {
+            for (Subscriber s : subscribers) {
+                if (s.group == group && s.key.isValid()) {
+                    s.paused = true;
+                    s.key.interestOps(0);
+                }
+            }
+        });
+    }
+
     private void execute(Runnable task) {
         tasks.add(task);
         selector.wakeup();

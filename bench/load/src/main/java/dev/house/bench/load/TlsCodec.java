@@ -74,7 +74,7 @@ final class TlsCodec {
         if (plain.remaining() < NET_BUFFER) {
             throw new IllegalArgumentException("plaintext buffer smaller than " + NET_BUFFER);
         }
-        ByteBuffer net = shared.netIn.clear();
+        ByteBuffer net = shared.netIn.clear(); // sized so the plaintext room lasts, see NET_BUFFER
         if (partial != null) {
             net.put(partial);
             partial = null;
