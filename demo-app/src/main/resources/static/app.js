@@ -2,6 +2,11 @@
 // remembered, so replay after a reconnect never duplicates), and posts new messages as JSON.
 
 const HISTORY_LOST = 'house-history-lost';
+// Presence: the server lists who is in the room first, then tells who joins and leaves (once per
+// person, however many tabs they have, and not for a quick reconnect).
+const PRESENCE = 'presence';
+const JOIN = 'house-join';
+const LEAVE = 'house-leave';
 // Sent by a secured server (profile `secure`) just before it ends a stream opened with a token
 // at the token's expiry: reconnecting with the same token would only get 401.
 const AUTH_EXPIRED = 'house-auth-expired';
@@ -24,6 +29,9 @@ const ui = {
   name: $('name'),
   message: $('message'),
   send: $('send'),
+  people: $('people'),
+  peopleCount: $('people-count'),
+  peopleNews: $('people-news'),
 };
 
 const chat = {
@@ -33,6 +41,8 @@ const chat = {
   lastEventId: '',
   retryTimer: null,
   retryMs: RETRY_FIRST_MS,
+  present: new Set(),
+  presentAs: '',
 };
 
 function setStatus(state, text) {
@@ -61,6 +71,12 @@ function subscribe(room, { keepMessages = false } = {}) {
   ui.currentRoom.textContent = room;
   document.title = `${room} · house chat`;
   const params = new URLSearchParams({ room });
+  // Present in the room under the name in the name field when joining (a later name shows on
+  // the next join: changing streams mid-conversation is not worth a flicker).
+  chat.presentAs = ui.name.value.trim();
+  if (chat.presentAs) {
+    params.set('name', chat.presentAs);
+  }
   if (chat.lastEventId) {
     // A fresh EventSource cannot send Last-Event-ID, so the id goes in the query instead.
     params.set('lastEventId', chat.lastEventId);
@@ -98,6 +114,26 @@ function subscribe(room, { keepMessages = false } = {}) {
       render({ name: '?', message: event.data, at: null });
     }
   };
+  source.addEventListener(PRESENCE, (event) => {
+    if (chat.source !== source) return;
+    chat.present = new Set(JSON.parse(event.data).names);
+    renderPeople();
+  });
+  for (const [type, verb] of [[JOIN, 'joined'], [LEAVE, 'left']]) {
+    source.addEventListener(type, (event) => {
+      if (chat.source !== source) return;
+      if (event.lastEventId) {
+        if (chat.seen.has(event.lastEventId)) return;
+        chat.seen.add(event.lastEventId);
+        chat.lastEventId = event.lastEventId;
+      }
+      for (const { id } of JSON.parse(event.data).members) {
+        if (type === JOIN) chat.present.add(id); else chat.present.delete(id);
+        announce(`${id} ${verb}`);
+      }
+      renderPeople();
+    });
+  }
   source.addEventListener(HISTORY_LOST, () => {
     if (chat.source !== source) return;
     showNotice('Some earlier messages could not be recovered after the reconnection.');
@@ -131,6 +167,21 @@ function render({ name, message, at }) {
   ui.messages.append(item);
   ui.empty.hidden = true;
   ui.messages.scrollTop = ui.messages.scrollHeight;
+}
+
+function renderPeople() {
+  const names = [...chat.present].sort();
+  ui.people.replaceChildren(...names.map((name) => {
+    const item = document.createElement('li');
+    item.textContent = name; // textContent: never interpreted as HTML
+    return item;
+  }));
+  ui.peopleCount.textContent = String(names.length);
+}
+
+// The latest join or leave, next to the list (the message log holds messages only).
+function announce(text) {
+  ui.peopleNews.textContent = text;
 }
 
 function clearErrors() {

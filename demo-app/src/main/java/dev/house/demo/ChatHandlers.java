@@ -4,7 +4,10 @@ import dev.house.core.handler.param.Source;
 import dev.house.core.http.HttpMethod;
 import dev.house.core.http.Request;
 import dev.house.core.http.Response;
+import dev.house.core.sse.ChannelPresence;
+import dev.house.core.sse.Presence;
 import dev.house.core.sse.SseChannels;
+import dev.house.core.sse.SseEvent;
 import dev.house.spring.handler.ClosingRoute;
 import dev.house.spring.handler.HouseHandler;
 import dev.house.spring.handler.HttpParam;
@@ -13,6 +16,9 @@ import dev.house.spring.handler.RedirectRoute;
 import dev.house.spring.handler.StreamRoute;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The chat room's routes, with the seeds' names and rules:
@@ -20,7 +26,10 @@ import java.util.List;
  *   <li>{@code GET /index}: the page ({@code /} redirects there). Its script and style sheet
  *       are static files ({@code house.static.*}, default {@code classpath:/static/}).</li>
  *   <li>{@code GET /source?room=R}: an SSE stream of room R's messages, resuming after
- *       {@code Last-Event-ID} (or the {@code lastEventId} query parameter).</li>
+ *       {@code Last-Event-ID} (or the {@code lastEventId} query parameter). With
+ *       {@code &name=N} the stream is present in the room as N: it first gets a
+ *       {@value #PRESENCE_EVENT} event listing who is there, then {@code house-join} and
+ *       {@code house-leave} events as people come and go.</li>
  *   <li>{@code POST /send-message} (form or JSON body) and {@code GET /send-message} (query) with
  *       {@code room}, {@code name} and {@code message}: publishes to the room, answers 200 JSON.</li>
  * </ul>
@@ -35,6 +44,9 @@ public class ChatHandlers {
     static final String ROOM_SIZE = "must be 1 to 16 characters long";
     static final String NAME_SIZE = "must be 1 to 64 characters long";
     static final String MESSAGE_SIZE = "must be 5 to 256 characters long";
+    /** The event a present stream gets first: {@code {"names":["Ada"],"count":1}}. */
+    static final String PRESENCE_EVENT = "presence";
+    private static final JsonMapper JSON = JsonMapper.shared();
 
     private final ChatRoom chat;
     private final ChatPage page;
@@ -59,8 +71,23 @@ public class ChatHandlers {
     /** Any room text works: {@link RoomChannel} maps it to a valid channel name. */
     @StreamRoute(path = "/source")
     public Response source(@HttpParam(from = Source.QUERY) @Size(min = 1, max = 16, message = ROOM_SIZE) String room,
+                           @HttpParam(from = Source.QUERY) @Nullable @Size(min = 1, max = 64, message = NAME_SIZE)
+                           String name,
                            Request request) {
-        return channels.subscribe(request, List.of(RoomChannel.of(room)));
+        String channel = RoomChannel.of(room);
+        if (name == null) {
+            return channels.subscribe(request, List.of(channel));
+        }
+        // The identity is the name the user joined with, as the page sends it when posting: the
+        // demo has no accounts, so the name, checked like a message's, is all there is to trust.
+        Presence who = Presence.of(name, JSON.writeValueAsString(Map.of("name", name)));
+        return channels.subscribe(request, List.of(channel), who,
+                stream -> stream.emit(SseEvent.named(PRESENCE_EVENT, presence(channels.presence(channel)))));
+    }
+
+    private static String presence(ChannelPresence present) {
+        List<String> names = present.members().stream().map(Presence::id).toList();
+        return JSON.writeValueAsString(Map.of("names", names, "count", present.identities()));
     }
 
     @JsonRoute(method = HttpMethod.POST, path = "/send-message")

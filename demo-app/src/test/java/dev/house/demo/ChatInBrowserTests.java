@@ -19,7 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  * The chat room used in real browsers (headless Chromium) against the real application on a
  * random port: what one person types, the others see.
  */
-@SpringBootTest(classes = ChatApplication.class, properties = "house.port=0")
+@SpringBootTest(classes = ChatApplication.class, properties = {"house.port=0", "house.sse.presence.grace=1s"})
 class ChatInBrowserTests {
 
     @Value("${local.house.port}")
@@ -56,6 +56,18 @@ class ChatInBrowserTests {
         assertThat(ada.messageFieldValue()).as("the sent message leaves the field").isEmpty();
         assertThat(ada.consoleErrors()).isEmpty();
         assertThat(bob.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void browsersInARoomSeeWhoIsThereAndWhoJoinsAndLeaves() {
+        ChatTab ada = open("den").name("Ada").join("den");
+        ChatTab bob = open("den").name("Bob").join("den");
+
+        assertThat(bob.awaitPeople(List.of("Ada", "Bob"))).isEqualTo("Bob joined");
+        assertThat(ada.awaitPeople(List.of("Ada", "Bob"))).isEqualTo("Bob joined");
+
+        bob.join("elsewhere"); // Bob's stream in the den ends; the grace period (here 1 s) passes
+        assertThat(ada.awaitPeople(List.of("Ada"))).isEqualTo("Bob left");
     }
 
     @Test

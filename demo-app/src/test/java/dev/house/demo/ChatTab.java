@@ -119,6 +119,19 @@ final class ChatTab {
         return items.stream().map(m -> new Shown(m.get("name"), m.get("text"))).toList();
     }
 
+    /** Waits until the "In the room" list shows exactly {@code names} (sorted) and returns the latest join/leave notice. */
+    String awaitPeople(List<String> names) {
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(15))
+                .withMessage(() -> "people " + names + "; the page showed " + people())
+                .until(d -> people().equals(names));
+        return driver.findElement(By.id("people-news")).getText();
+    }
+
+    /** The names in the "In the room" list. */
+    List<String> people() {
+        return driver.findElements(By.cssSelector("#people li")).stream().map(WebElement::getText).toList();
+    }
+
     /** How many {@code <b>} elements the message list holds: any would mean a message was read as HTML. */
     long boldElementsInMessages() {
         return ((Number) js("return document.querySelectorAll('#messages b').length;")).longValue();

@@ -10,7 +10,10 @@ import dev.house.core.http.StreamHandler;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,13 @@ public final class SseChannels implements AutoCloseable {
     private final SubscribeAuthorizer authorizer;
     private final Heartbeats heartbeats;
     private final StreamChunk retryChunk;
+    private final PresenceTracker presence;
+    /** Publishes join/leave batches off the event loops; its thread starts with the first batch. */
+    private final ExecutorService presencePublishing = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "house-presence");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean closed;
 
     private SseChannels(Builder b) {
@@ -51,6 +61,7 @@ public final class SseChannels implements AutoCloseable {
         this.authorizer = b.authorizer;
         this.heartbeats = new Heartbeats(config, broker::maintain);
         this.retryChunk = SseEncoder.retry(config.retry().toMillis());
+        this.presence = new PresenceTracker(config, b.presenceEvents, broker::publish, presencePublishing);
     }
 
     /** Channels with the default settings and an in-memory broker. */
@@ -85,6 +96,20 @@ public final class SseChannels implements AutoCloseable {
      * {@link EventStream} (on the event loop, before replay) to greet it or to close it later.
      */
     public Response subscribe(Request request, Collection<String> channels, Consumer<EventStream> onOpen) {
+        return subscribe(request, channels, null, onOpen);
+    }
+
+    /**
+     * As {@link #subscribe(Request, Collection, Consumer)}, the stream present on its channels as
+     * {@code who} (see {@link #presence(String)}): the handler chooses the identity, from what it
+     * trusts (a session, an authenticated user, a name it validated), never from raw client input.
+     *
+     * @param who the stream's identity, or {@code null} for an anonymous stream (still counted
+     *            among a channel's subscribers)
+     * @param onOpen as in {@link #subscribe(Request, Collection, Consumer)}; may be {@code null}
+     */
+    public Response subscribe(Request request, Collection<String> channels, Presence who,
+                              Consumer<EventStream> onOpen) {
         Objects.requireNonNull(request, "request");
         List<String> names = ChannelNames.fromClient(channels, config);
         for (String name : names) {
@@ -105,7 +130,11 @@ public final class SseChannels implements AutoCloseable {
                 return;
             }
             broker.subscribe(subscriber);
-            stream.onClose(() -> broker.unsubscribe(subscriber));
+            presence.add(names, who, subscriber.eventLoop());
+            stream.onClose(() -> {
+                broker.unsubscribe(subscriber);
+                presence.remove(names, who, subscriber.eventLoop());
+            });
         });
     }
 
@@ -133,6 +162,29 @@ public final class SseChannels implements AutoCloseable {
     /** Publishes an unnamed event ({@code message} in a browser) with {@code data}. */
     public EventId publish(String channel, String data) {
         return broker.publish(channel, SseEvent.data(data));
+    }
+
+    /**
+     * Who is on {@code channel} on this node: its subscriber count and its distinct identities,
+     * at most {@link SseConfig#maxPresenceAnswer()} of them listed.
+     */
+    public ChannelPresence presence(String channel) {
+        return presence.presence(channel, config.maxPresenceAnswer());
+    }
+
+    /** As {@link #presence(String)}, listing at most {@code limit} identities (never more than the configured maximum). */
+    public ChannelPresence presence(String channel, int limit) {
+        return presence.presence(channel, limit);
+    }
+
+    /** Streams subscribed to {@code channel} on this node right now; 0 for an unknown channel. O(1). */
+    public int subscriberCount(String channel) {
+        return presence.subscribers(channel);
+    }
+
+    /** Identities present on this node, summed over channels: a total for metrics. */
+    public long presentIdentities() {
+        return presence.identities();
     }
 
     /** Every channel with subscribers or retained history, sorted by name; an immutable snapshot. */
@@ -165,6 +217,7 @@ public final class SseChannels implements AutoCloseable {
     public void close() {
         closed = true;
         heartbeats.closeAll(retryChunk);
+        presencePublishing.shutdown();
     }
 
     private void refuseWhenClosed() {
@@ -210,6 +263,7 @@ public final class SseChannels implements AutoCloseable {
         private SseConfig config = SseConfig.defaults();
         private SseBroker broker;
         private SubscribeAuthorizer authorizer = SubscribeAuthorizer.ALLOW_ALL;
+        private Predicate<String> presenceEvents = channel -> false;
 
         private Builder() {
         }
@@ -229,6 +283,16 @@ public final class SseChannels implements AutoCloseable {
         /** Who may subscribe to what; default everyone to everything. */
         public Builder authorizer(SubscribeAuthorizer authorizer) {
             this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+            return this;
+        }
+
+        /**
+         * The channels whose subscribers get {@code house-join} and {@code house-leave} events
+         * (named SSE events whose data is {@code {"channel":"room","members":[{"id":..,"info":..}]}})
+         * when identities join or leave; default none.
+         */
+        public Builder presenceEvents(Predicate<String> channels) {
+            this.presenceEvents = Objects.requireNonNull(channels, "channels");
             return this;
         }
 

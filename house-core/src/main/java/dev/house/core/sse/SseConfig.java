@@ -18,6 +18,9 @@ public final class SseConfig {
     private final int maxChannelNameLength;
     private final int maxChannelsPerStream;
     private final int maxChannels;
+    private final Duration presenceGrace;
+    private final Duration presenceBatch;
+    private final int maxPresenceAnswer;
 
     private SseConfig(Builder b) {
         this.heartbeat = b.heartbeat;
@@ -30,6 +33,9 @@ public final class SseConfig {
         this.maxChannelNameLength = b.maxChannelNameLength;
         this.maxChannelsPerStream = b.maxChannelsPerStream;
         this.maxChannels = b.maxChannels;
+        this.presenceGrace = b.presenceGrace;
+        this.presenceBatch = b.presenceBatch;
+        this.maxPresenceAnswer = b.maxPresenceAnswer;
     }
 
     public static Builder builder() {
@@ -99,6 +105,28 @@ public final class SseConfig {
         return maxChannels;
     }
 
+    /**
+     * How long an identity stays present after its last stream ended before it is gone (and a
+     * {@value PresenceTracker#LEAVE_EVENT} is sent): a reload or a reconnect within it shows no
+     * leave and join.
+     */
+    public Duration presenceGrace() {
+        return presenceGrace;
+    }
+
+    /**
+     * The window over which joins and leaves of a channel are gathered into one event: a storm of
+     * reconnects becomes a few events per channel, not one per client.
+     */
+    public Duration presenceBatch() {
+        return presenceBatch;
+    }
+
+    /** Most identities in one presence answer or one join/leave event. */
+    public int maxPresenceAnswer() {
+        return maxPresenceAnswer;
+    }
+
     /** Collects {@link SseConfig} values; each setter validates its argument. */
     public static final class Builder {
         private Duration heartbeat = Duration.ofSeconds(15);
@@ -111,6 +139,9 @@ public final class SseConfig {
         private int maxChannelNameLength = 64;
         private int maxChannelsPerStream = 16;
         private int maxChannels = 100_000;
+        private Duration presenceGrace = Duration.ofSeconds(5);
+        private Duration presenceBatch = Duration.ofMillis(200);
+        private int maxPresenceAnswer = 100;
 
         private Builder() {
         }
@@ -202,6 +233,35 @@ public final class SseConfig {
                 throw new IllegalArgumentException("maxChannels must be at least 1: " + max);
             }
             this.maxChannels = max;
+            return this;
+        }
+
+        /** See {@link SseConfig#presenceGrace()}; default 5 seconds; zero or more, at most 10 minutes. */
+        public Builder presenceGrace(Duration grace) {
+            Objects.requireNonNull(grace, "presenceGrace");
+            if (grace.isNegative() || grace.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("presenceGrace must be between 0 and 10 minutes: " + grace);
+            }
+            this.presenceGrace = grace;
+            return this;
+        }
+
+        /** See {@link SseConfig#presenceBatch()}; default 200 ms; between 1 ms and 10 seconds. */
+        public Builder presenceBatch(Duration batch) {
+            Objects.requireNonNull(batch, "presenceBatch");
+            if (batch.compareTo(Duration.ofMillis(1)) < 0 || batch.compareTo(Duration.ofSeconds(10)) > 0) {
+                throw new IllegalArgumentException("presenceBatch must be between 1 ms and 10 seconds: " + batch);
+            }
+            this.presenceBatch = batch;
+            return this;
+        }
+
+        /** See {@link SseConfig#maxPresenceAnswer()}; default 100; between 1 and 10,000. */
+        public Builder maxPresenceAnswer(int max) {
+            if (max < 1 || max > 10_000) {
+                throw new IllegalArgumentException("maxPresenceAnswer must be between 1 and 10000: " + max);
+            }
+            this.maxPresenceAnswer = max;
             return this;
         }
 

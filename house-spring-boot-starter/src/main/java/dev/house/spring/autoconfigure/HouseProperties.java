@@ -445,6 +445,63 @@ public class HouseProperties {
         public void setMaxChannels(int maxChannels) {
             this.maxChannels = maxChannels;
         }
+
+        private final Presence presence = new Presence();
+
+        public Presence getPresence() {
+            return this.presence;
+        }
+
+        /** Who is on a channel: identities the application gives its streams, and join/leave events. */
+        public static class Presence {
+
+            /** How long an identity stays present after its last stream ended: a reconnect within it shows no leave/join. */
+            private Duration grace = Duration.ofSeconds(5);
+
+            /** Window over which a channel's joins and leaves are gathered into one event each. */
+            private Duration batch = Duration.ofMillis(200);
+
+            /** Most identities listed in one presence answer or one join/leave event. */
+            private int maxAnswer = 100;
+
+            /**
+             * Channels whose subscribers get 'house-join' and 'house-leave' events: names, or
+             * prefixes ending with '*' ('*' alone for every channel). None by default.
+             */
+            private List<String> events = new ArrayList<>();
+
+            public Duration getGrace() {
+                return this.grace;
+            }
+
+            public void setGrace(Duration grace) {
+                this.grace = grace;
+            }
+
+            public Duration getBatch() {
+                return this.batch;
+            }
+
+            public void setBatch(Duration batch) {
+                this.batch = batch;
+            }
+
+            public int getMaxAnswer() {
+                return this.maxAnswer;
+            }
+
+            public void setMaxAnswer(int maxAnswer) {
+                this.maxAnswer = maxAnswer;
+            }
+
+            public List<String> getEvents() {
+                return this.events;
+            }
+
+            public void setEvents(List<String> events) {
+                this.events = events;
+            }
+        }
     }
 
     /** Static files served from the classpath or the file system. */

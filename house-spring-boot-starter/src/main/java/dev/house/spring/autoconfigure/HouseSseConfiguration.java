@@ -31,11 +31,12 @@ class HouseSseConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    SseChannels houseSseChannels(SseConfig config, ObjectProvider<SseBroker> broker,
+    SseChannels houseSseChannels(SseConfig config, HouseProperties properties, ObjectProvider<SseBroker> broker,
                                  ObjectProvider<SubscribeAuthorizer> authorizers, Environment environment,
                                  ResourceLoader resourceLoader) {
         SseChannels.Builder channels = SseChannels.builder()
                 .config(config)
+                .presenceEvents(SseConfigMapper.presenceEvents(properties.getSse().getPresence().getEvents()))
                 .authorizer(AllOfSubscribeAuthorizer.of(authorizers.orderedStream().toList()));
         SseBroker chosen = BrokerChoice.check(environment.getProperty(BrokerChoice.PROPERTY),
                 broker.getIfAvailable(), resourceLoader.getClassLoader());

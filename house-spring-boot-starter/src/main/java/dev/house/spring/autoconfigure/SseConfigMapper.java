@@ -1,6 +1,8 @@
 package dev.house.spring.autoconfigure;
 
 import dev.house.core.sse.SseConfig;
+import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Turns the {@code house.sse.*} properties into an {@link SseConfig}; house-core validates each
@@ -24,6 +26,24 @@ final class SseConfigMapper {
         PropertyValues.apply("house.sse.max-channels-per-stream", sse.getMaxChannelsPerStream(),
                 builder::maxChannelsPerStream);
         PropertyValues.apply("house.sse.max-channels", sse.getMaxChannels(), builder::maxChannels);
+        PropertyValues.apply("house.sse.presence.grace", sse.getPresence().getGrace(), builder::presenceGrace);
+        PropertyValues.apply("house.sse.presence.batch", sse.getPresence().getBatch(), builder::presenceBatch);
+        PropertyValues.apply("house.sse.presence.max-answer", sse.getPresence().getMaxAnswer(),
+                builder::maxPresenceAnswer);
         return builder;
+    }
+
+    /**
+     * The channels named by {@code house.sse.presence.events}: exact names, or prefixes ending
+     * with {@code *}.
+     */
+    static Predicate<String> presenceEvents(List<String> patterns) {
+        List<String> exact = patterns.stream().filter(p -> !p.endsWith("*")).toList();
+        List<String> prefixes = patterns.stream().filter(p -> p.endsWith("*"))
+                .map(p -> p.substring(0, p.length() - 1)).toList();
+        if (exact.isEmpty() && prefixes.isEmpty()) {
+            return channel -> false;
+        }
+        return channel -> exact.contains(channel) || prefixes.stream().anyMatch(channel::startsWith);
     }
 }

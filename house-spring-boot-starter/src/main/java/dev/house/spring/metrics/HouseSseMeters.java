@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Meters of house's server-sent event channels, read from the channels' totals when scraped:
  * gauges {@value #CHANNELS}, {@value #SUBSCRIPTIONS}, {@value #RETAINED_EVENTS} and
  * {@value #RETAINED_BYTES}; counters {@value #PUBLISHED}, {@value #DELIVERED} and
- * {@value #DROPPED}.
+ * {@value #DROPPED}; gauge {@value #PRESENT} (identities present, summed over channels: no
+ * channel tag, so its cardinality stays one).
  */
 public final class HouseSseMeters {
 
@@ -20,6 +21,7 @@ public final class HouseSseMeters {
     public static final String DROPPED = "house.sse.subscribers.dropped";
     public static final String RETAINED_EVENTS = "house.sse.history.events";
     public static final String RETAINED_BYTES = "house.sse.history.size";
+    public static final String PRESENT = "house.sse.presence.identities";
 
     private final SseChannels channels;
 
@@ -44,6 +46,10 @@ public final class HouseSseMeters {
         Gauge.builder(RETAINED_BYTES, channels, c -> c.stats().retainedBytes())
                 .description("Estimated memory of the events retained for replay")
                 .baseUnit("bytes")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(PRESENT, channels, SseChannels::presentIdentities)
+                .description("Identities present on channels of this node, summed over channels")
                 .strongReference(true)
                 .register(registry);
         FunctionCounter.builder(PUBLISHED, channels, c -> c.stats().published())

@@ -1,5 +1,6 @@
 package dev.house.spring.observation;
 
+import dev.house.core.sse.ChannelPresence;
 import dev.house.core.sse.ChannelStats;
 import dev.house.core.sse.EventId;
 import dev.house.core.sse.SseEvent;
@@ -50,6 +51,11 @@ public final class ObservedChannelPublisher implements ChannelPublisher {
     @Override
     public int subscriberCount(String channel) {
         return delegate.subscriberCount(channel);
+    }
+
+    @Override
+    public ChannelPresence presence(String channel) {
+        return delegate.presence(channel);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.house.spring.sse;
 
+import dev.house.core.sse.ChannelPresence;
 import dev.house.core.sse.ChannelStats;
 import dev.house.core.sse.EventId;
 import dev.house.core.sse.SseEvent;
@@ -48,6 +49,12 @@ public interface ChannelPublisher {
 
     /** Streams subscribed to {@code channel} right now on this node; 0 for an unknown channel. */
     int subscriberCount(String channel);
+
+    /**
+     * Who is on {@code channel} on this node: its subscriber count and distinct identities (given
+     * by handlers at subscribe time), at most {@code house.sse.presence.max-answer} listed.
+     */
+    ChannelPresence presence(String channel);
 
     /** Every channel with subscribers or retained history, sorted by name: a snapshot. */
     List<ChannelStats> channels();

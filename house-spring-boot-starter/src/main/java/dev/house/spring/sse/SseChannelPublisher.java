@@ -1,5 +1,6 @@
 package dev.house.spring.sse;
 
+import dev.house.core.sse.ChannelPresence;
 import dev.house.core.sse.ChannelStats;
 import dev.house.core.sse.EventId;
 import dev.house.core.sse.SseChannels;
@@ -35,12 +36,12 @@ public final class SseChannelPublisher implements ChannelPublisher {
 
     @Override
     public int subscriberCount(String channel) {
-        for (ChannelStats stats : channels.channels()) {
-            if (stats.name().equals(channel)) {
-                return stats.subscribers();
-            }
-        }
-        return 0;
+        return channels.subscriberCount(channel);
+    }
+
+    @Override
+    public ChannelPresence presence(String channel) {
+        return channels.presence(channel);
     }
 
     @Override

@@ -42,7 +42,9 @@ class HouseSseConfigurationTests {
     void mapsPropertiesOntoTheSseConfig() {
         runner.withPropertyValues("house.sse.heartbeat=20s", "house.sse.retry=0s", "house.sse.history-size=5",
                 "house.sse.history-ttl=1m", "house.sse.history-memory-cap=2MB", "house.sse.max-pending-bytes=8KB",
-                "house.sse.max-channels-per-stream=3", "house.sse.max-channels=500").run(context -> {
+                "house.sse.max-channels-per-stream=3", "house.sse.max-channels=500",
+                "house.sse.presence.grace=2s", "house.sse.presence.batch=50ms",
+                "house.sse.presence.max-answer=7").run(context -> {
                     SseConfig config = context.getBean(SseChannels.class).config();
                     assertThat(config.heartbeat()).isEqualTo(Duration.ofSeconds(20));
                     assertThat(config.retry()).isZero();
@@ -52,6 +54,9 @@ class HouseSseConfigurationTests {
                     assertThat(config.maxPendingBytes()).isEqualTo(8 * 1024);
                     assertThat(config.maxChannelsPerStream()).isEqualTo(3);
                     assertThat(config.maxChannels()).isEqualTo(500);
+                    assertThat(config.presenceGrace()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(config.presenceBatch()).isEqualTo(Duration.ofMillis(50));
+                    assertThat(config.maxPresenceAnswer()).isEqualTo(7);
                 });
     }
 
@@ -68,6 +73,9 @@ class HouseSseConfigurationTests {
             assertThat(config.maxPendingBytes()).isEqualTo(core.maxPendingBytes());
             assertThat(config.maxChannelsPerStream()).isEqualTo(core.maxChannelsPerStream());
             assertThat(config.maxChannels()).isEqualTo(core.maxChannels());
+            assertThat(config.presenceGrace()).isEqualTo(core.presenceGrace());
+            assertThat(config.presenceBatch()).isEqualTo(core.presenceBatch());
+            assertThat(config.maxPresenceAnswer()).isEqualTo(core.maxPresenceAnswer());
         });
     }
 
@@ -80,6 +88,9 @@ class HouseSseConfigurationTests {
             "house.sse.history-memory-cap=10B      | house.sse.history-memory-cap",
             "house.sse.max-channels-per-stream=0   | house.sse.max-channels-per-stream",
             "house.sse.max-channels=0              | house.sse.max-channels",
+            "house.sse.presence.grace=-1s          | house.sse.presence.grace",
+            "house.sse.presence.batch=0s           | house.sse.presence.batch",
+            "house.sse.presence.max-answer=0       | house.sse.presence.max-answer",
     })
     void failsStartUpNamingTheInvalidProperty(String setting, String property) {
         runner.withPropertyValues(setting).run(context -> {
@@ -90,6 +101,16 @@ class HouseSseConfigurationTests {
             assertThat(cause).as("cause naming the property").isNotNull();
             assertThat(((InvalidConfigurationPropertyValueException) cause).getName()).isEqualTo(property);
         });
+    }
+
+    @Test
+    void presenceEventChannelsAreNamesOrPrefixes() {
+        var events = SseConfigMapper.presenceEvents(java.util.List.of("lobby", "room-*"));
+        assertThat(events.test("lobby")).isTrue();
+        assertThat(events.test("room-42")).isTrue();
+        assertThat(events.test("lobby-2")).isFalse();
+        assertThat(SseConfigMapper.presenceEvents(java.util.List.of()).test("lobby")).isFalse();
+        assertThat(SseConfigMapper.presenceEvents(java.util.List.of("*")).test("anything")).isTrue();
     }
 
     @Test

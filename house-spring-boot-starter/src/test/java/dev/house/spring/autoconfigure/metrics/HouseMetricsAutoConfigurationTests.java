@@ -105,6 +105,7 @@ class HouseMetricsAutoConfigurationTests {
             assertThat(registry.get(HouseSseMeters.CHANNELS).gauge().value()).isEqualTo(1);
             assertThat(registry.get(HouseSseMeters.RETAINED_EVENTS).gauge().value()).isEqualTo(1);
             assertThat(registry.get(HouseSseMeters.SUBSCRIPTIONS).gauge().value()).isZero();
+            assertThat(registry.get(HouseSseMeters.PRESENT).gauge().value()).isZero();
         });
     }
 
