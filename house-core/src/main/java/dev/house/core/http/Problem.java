@@ -1,6 +1,7 @@
 package dev.house.core.http;
 
 import java.nio.charset.StandardCharsets;
+import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * The one place an error body is written: every error the server produces (routing, parser,
@@ -74,26 +75,10 @@ public final class Problem {
         return rendered;
     }
 
-    /** Appends {@code text} as a JSON string (RFC 8259 section 7). */
+    /** Appends {@code text} as a JSON string (RFC 8259 section 7), with Jackson's escaping. */
     static void quote(StringBuilder out, String text) {
         out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
+        JsonStringEncoder.getInstance().quoteAsString(text, out);
         out.append('"');
     }
 }
