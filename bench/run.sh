@@ -535,7 +535,7 @@ report() {
   echo
   echo "### Results ($(date -u '+%Y-%m-%d %H:%M UTC'), $( ((QUICK)) && echo 'quick' || echo 'full') run)"
   echo
-  echo "Command: \`bash bench/run.sh $SCENARIO$( ((QUICK)) && echo ' --quick')\`; JVM: $("$JAVA" -version 2>&1 | head -1) with ${JVM_FLAGS[*]};"
+  echo "Command: \`bash bench/run.sh $SCENARIO$( ((QUICK)) && echo ' --quick')\`; JVM: $("$JAVA" -version 2>&1 | sed -n 1p) with ${JVM_FLAGS[*]};"
   echo "servers pinned to CPU $SERVER_CPUS, load generators to CPU $LOAD_CPUS; machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))," \
     "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)."
   if [[ "$SCENARIO" == all || "$SCENARIO" == s1 ]]; then
