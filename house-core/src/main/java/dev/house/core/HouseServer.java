@@ -4,8 +4,9 @@ import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.RequestRouter;
 import dev.house.core.http1.Http1;
 import dev.house.core.io.EventLoop;
-import java.util.List;
+import dev.house.core.io.RuntimeConfig;
 import dev.house.core.io.ServerRuntime;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
@@ -27,10 +28,22 @@ import org.slf4j.LoggerFactory;
 public final class HouseServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HouseServer.class);
 
+    private final ServerConfig config;
     private final ServerRuntime runtime;
 
     private HouseServer(Builder b) {
-        this.runtime = new ServerRuntime(b.config, b.router, b.listener, b.workers, List.of(new Http1()));
+        this.config = b.config;
+        boolean defaultWorkers = b.workers == null;
+        this.runtime = new ServerRuntime(runtimeConfig(b.config), b.router, b.listener,
+                defaultWorkers ? Workers.createDefault() : b.workers, defaultWorkers, List.of(new Http1()));
+    }
+
+    /** The values the I/O layer and the protocols read, which keeps {@code io} independent of this package. */
+    static RuntimeConfig runtimeConfig(ServerConfig c) {
+        return new RuntimeConfig(c.address(), c.port(), c.backlog(), c.eventLoops(), c.requestTimeout(),
+                c.idleTimeout(), c.shutdownGracePeriod(), c.maxConnections(), c.maxConnectionsPerAddress(),
+                c.trustedProxies(), c.tls(), c.limits(), c.errorFormat(), c.maxPendingOutput(),
+                c.streamMaxPendingBytes());
     }
 
     public static Builder builder() {
@@ -39,7 +52,7 @@ public final class HouseServer implements AutoCloseable {
 
     /** Binds and starts serving; returns this server. */
     public HouseServer start() {
-        warnIfAboveTheFileDescriptorLimit(runtime.config().maxConnections(), FileDescriptors.processLimit());
+        warnIfAboveTheFileDescriptorLimit(config.maxConnections(), FileDescriptors.processLimit());
         runtime.start();
         return this;
     }
@@ -72,7 +85,7 @@ public final class HouseServer implements AutoCloseable {
     }
 
     public ServerConfig config() {
-        return runtime.config();
+        return config;
     }
 
     /** The event loops (empty before start), for code that spreads work over them. */

@@ -1,6 +1,5 @@
 package dev.house.core.io;
 
-import dev.house.core.ServerConfig;
 import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.HttpException;
 import dev.house.core.http.Problem;
@@ -18,6 +17,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +38,7 @@ public final class ServerRuntime {
     private static final long SWEEP_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long SWEEP_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final ServerConfig config;
+    private final RuntimeConfig config;
     private final RequestRouter router;
     private final ExchangeListener listener;
     private final ExecutorService workers;
@@ -66,17 +66,19 @@ public final class ServerRuntime {
     private boolean stopped;
 
     /**
-     * @param protocols the protocols spoken, the default (and fallback) first; their names are
-     *                  the ALPN ids offered on TLS, in this order
+     * @param workers     where handlers that may block run
+     * @param ownsWorkers whether {@link #stop()} shuts {@code workers} down (the assembly made them)
+     * @param protocols   the protocols spoken, the default (and fallback) first; their names are
+     *                    the ALPN ids offered on TLS, in this order
      */
-    public ServerRuntime(ServerConfig config, RequestRouter router, ExchangeListener listener,
-                         ExecutorService workers, List<ProtocolFactory> protocols) {
+    public ServerRuntime(RuntimeConfig config, RequestRouter router, ExchangeListener listener,
+                         ExecutorService workers, boolean ownsWorkers, List<ProtocolFactory> protocols) {
         this.config = config;
         this.protocols = new ProtocolSelector(protocols);
         this.router = router;
         this.listener = new ExchangeLog(listener == null ? ExchangeListener.NONE : listener);
-        this.ownsWorkers = workers == null;
-        this.workers = workers == null ? Workers.createDefault() : workers;
+        this.ownsWorkers = ownsWorkers;
+        this.workers = Objects.requireNonNull(workers, "workers");
     }
 
     /** Binds the port and starts the loops and the acceptor. */
@@ -293,7 +295,7 @@ public final class ServerRuntime {
         slowConsumersCut.increment();
     }
 
-    public ServerConfig config() {
+    public RuntimeConfig config() {
         return config;
     }
 
