@@ -1,5 +1,15 @@
-package dev.house.core.http;
+package dev.house.core.http1;
 
+import dev.house.core.http.HttpException;
+import dev.house.core.http.HttpHeaders;
+import dev.house.core.http.HttpLimits;
+import dev.house.core.http.HttpMethod;
+import dev.house.core.http.HttpStatus;
+import dev.house.core.http.HttpVersion;
+import dev.house.core.http.Request;
+import dev.house.core.http.RequestTarget;
+import dev.house.core.http.TlsInfo;
+import dev.house.core.http.internal.RequestAccess;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -123,6 +133,8 @@ public final class RequestParser {
     private long remaining;
     private int chunkExtensionBytes;
 
+    /** The body of the complete message until {@link #request} takes it. */
+    private byte[] completeBody;
     private Request request;
     private HttpError error;
 
@@ -168,22 +180,29 @@ public final class RequestParser {
         return head;
     }
 
-    /** The complete request; valid after {@link Result#COMPLETE} until {@link #reset()}. */
+    /**
+     * The complete request, with no connection facts (for tests and the parser's benchmark); valid
+     * after {@link Result#COMPLETE} until {@link #reset()}.
+     */
     public Request request() {
-        if (request == null) {
-            throw new IllegalStateException("No complete request has been parsed");
-        }
-        return request;
+        return request(null, null, 0, 0);
     }
 
     /**
      * The request parsed, stamped with the facts of the connection that read it; valid after
-     * {@link Result#COMPLETE}. The only way those facts get into a request.
+     * {@link Result#COMPLETE} until {@link #reset()}. Built by the first call, through the one entry
+     * point protocols share ({@link RequestAccess#received}).
      */
     public Request request(InetSocketAddress remote, TlsInfo tls, long id, long nanos) {
-        Request complete = request();
-        complete.received(remote, tls, id, nanos);
-        return complete;
+        if (state != State.COMPLETE) {
+            throw new IllegalStateException("No complete request has been parsed");
+        }
+        if (request == null) {
+            request = RequestAccess.received(method, target, decodedTarget, version, headers, completeBody,
+                    limits.maxParameterCount(), remote, tls, id, nanos);
+            completeBody = null;
+        }
+        return request;
     }
 
     /** Why the message was refused; valid after {@link Result#ERROR}. */
@@ -220,6 +239,7 @@ public final class RequestParser {
         remaining = 0;
         chunkExtensionBytes = 0;
         request = null;
+        completeBody = null;
         error = null;
     }
 
@@ -566,8 +586,7 @@ public final class RequestParser {
     }
 
     private Result complete() {
-        byte[] bytes = bodySize == 0 ? null : bodySize == body.length ? body : Arrays.copyOf(body, bodySize);
-        request = new Request(method, target, decodedTarget, version, headers, bytes, limits.maxParameterCount());
+        completeBody = bodySize == 0 ? null : bodySize == body.length ? body : Arrays.copyOf(body, bodySize);
         body = null;
         line = NO_BYTES;
         state = State.COMPLETE;

@@ -1,0 +1,98 @@
+package dev.house.core.http.internal;
+
+import dev.house.core.http.HttpHeaders;
+import dev.house.core.http.HttpMethod;
+import dev.house.core.http.HttpVersion;
+import dev.house.core.http.Request;
+import dev.house.core.http.RequestTarget;
+import dev.house.core.http.TlsInfo;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/**
+ * The protocols' way into {@link Request}'s non-public construction, in the manner of the JDK's
+ * {@code SharedSecrets} and Jetty's internal accessors: {@code Request} keeps its constructor and
+ * its exchange bookkeeping package-private and, when its class initialises, installs an
+ * {@link Access} here. The package is not exported, so applications cannot build a request that
+ * claims to come from a connection (a forged {@link Request#isSecure()}, remote address or id),
+ * nor end an exchange early.
+ *
+ * <p>Every protocol builds its requests through {@link #received}: HTTP/1.1 when its parser has a
+ * complete message, HTTP/2 when a stream's header block (and body) is complete. It calls
+ * {@link #endExchange} once the exchange is over (response handed to the connection, stream ended,
+ * or client gone), which releases what the request holds (upload temp files).
+ */
+public final class RequestAccess {
+
+    /** Implemented inside {@link Request} only (checked by {@link #install}). */
+    public interface Access {
+        Request received(HttpMethod method, String target, RequestTarget decoded, HttpVersion version,
+                         HttpHeaders headers, byte[] body, int maxParameterCount,
+                         InetSocketAddress remote, TlsInfo tls, long id, long receivedNanos);
+
+        void endExchange(Request request);
+    }
+
+    private static volatile Access access;
+
+    private RequestAccess() {
+    }
+
+    /**
+     * Called once, by {@link Request}'s class initialiser.
+     *
+     * @throws IllegalStateException when called again, or with an implementation that is not
+     *         {@code Request}'s own (so nothing else can slip in first on the class path)
+     */
+    public static synchronized void install(Access implementation) {
+        Objects.requireNonNull(implementation, "implementation");
+        if (implementation.getClass().getNestHost() != Request.class) {
+            throw new IllegalStateException("only Request installs its access");
+        }
+        if (access != null) {
+            throw new IllegalStateException("Request's access is already installed");
+        }
+        access = implementation;
+    }
+
+    /**
+     * A request as a connection received it.
+     *
+     * @param target            the request target as it arrived (still percent-encoded)
+     * @param decoded           {@code target} decoded by {@link RequestTarget#parse(String, HttpMethod, int)}
+     *                          (protocols decode it early, to refuse a bad target before the body)
+     * @param body              the whole body, or {@code null} for none; not copied
+     * @param maxParameterCount the limit {@link Request#formParameters()} applies to the body
+     * @param remote            the client's address, or {@code null} when unknown
+     * @param tls               the TLS session, or {@code null} over plain TCP: what {@link Request#isSecure()} says
+     * @param id                a server-unique number for logs and error replies
+     * @param receivedNanos     {@link System#nanoTime()} when the request was complete
+     */
+    public static Request received(HttpMethod method, String target, RequestTarget decoded, HttpVersion version,
+                                   HttpHeaders headers, byte[] body, int maxParameterCount,
+                                   InetSocketAddress remote, TlsInfo tls, long id, long receivedNanos) {
+        return access().received(method, target, decoded, version, headers, body, maxParameterCount,
+                remote, tls, id, receivedNanos);
+    }
+
+    /**
+     * Releases what {@link Request#closeWhenDone} registered, once the exchange has ended however it
+     * ended. Idempotent; a failing resource does not stop the others.
+     */
+    public static void endExchange(Request request) {
+        access().endExchange(request);
+    }
+
+    private static Access access() {
+        Access installed = access;
+        if (installed == null) {
+            try {
+                Class.forName(Request.class.getName(), true, Request.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+            installed = access;
+        }
+        return installed;
+    }
+}
