@@ -2,10 +2,11 @@ package dev.house.core;
 
 import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.RequestRouter;
+import dev.house.core.http.StreamExecutor;
 import dev.house.core.http1.Http1;
-import dev.house.core.io.EventLoop;
 import dev.house.core.io.RuntimeConfig;
 import dev.house.core.io.ServerRuntime;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -88,9 +89,17 @@ public final class HouseServer implements AutoCloseable {
         return config;
     }
 
-    /** The event loops (empty before start), for code that spreads work over them. */
-    public List<EventLoop> eventLoops() {
-        return runtime.eventLoops();
+    /**
+     * The event loops (empty before start), as the executors they are, for code that spreads work
+     * over them; the loop class itself is internal.
+     */
+    public List<StreamExecutor> eventLoops() {
+        return Collections.unmodifiableList(runtime.eventLoops());
+    }
+
+    /** How many of the {@link #eventLoops()} are running (fewer than all means one died). */
+    public int eventLoopsAlive() {
+        return runtime.eventLoopsAlive();
     }
 
     /** Bytes read from and written to clients so far. */

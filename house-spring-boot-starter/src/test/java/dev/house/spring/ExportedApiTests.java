@@ -36,6 +36,24 @@ class ExportedApiTests {
                 .check(starter);
     }
 
+    /**
+     * The starter needs nothing of the I/O layer (workers come from {@code dev.house.core.Workers},
+     * loop health from {@code HouseServer}), which lets house-core stop exporting {@code io}. The
+     * Redis broker is left out until it stops using the loop class (issue 18); then this rule takes
+     * the whole starter and module-info drops {@code exports dev.house.core.io}.
+     */
+    @Test
+    void starterUsesNoTypeOfTheIoLayer() {
+        JavaClasses starter = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.house.spring");
+
+        noClasses().that().resideInAPackage("dev.house.spring..")
+                .and().resideOutsideOfPackage("dev.house.spring.redis..")
+                .should().dependOnClassesThat().resideInAPackage("dev.house.core.io..")
+                .check(starter);
+    }
+
     private static DescribedPredicate<JavaClass> inHouseCoreButNotIn(Set<String> exported) {
         return DescribedPredicate.describe("are in a house-core package it does not export " + exported,
                 c -> c.getPackageName().startsWith("dev.house.core") && !exported.contains(c.getPackageName()));

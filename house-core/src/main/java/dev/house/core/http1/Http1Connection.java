@@ -28,10 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * HTTP/1.1 on one {@link Connection}: parses requests, answers them one at a time and in order
  * (pipelined requests wait their turn), keeps the connection alive or closes it, streams chunked
- * responses, sends {@code 100 Continue} and ends with a lingering close after an error. It is the
- * biggest class of the core because it is the state machine that ties parsing, handling and
- * writing together; parsing, head encoding and streams live in their own classes, and moving
- * bytes (queueing, interest, closing) is the connection's.
+ * responses, sends {@code 100 Continue} and ends with a lingering close after an error. It is over
+ * 400 lines because it is the state machine that ties parsing, handling and writing together;
+ * parsing, head encoding and streams live in their own classes, and moving bytes (queueing,
+ * interest, closing) is the connection's.
  *
  * <p>Only one thing happens at a time on an HTTP/1.1 connection, so one enum says what:
  * <ul>

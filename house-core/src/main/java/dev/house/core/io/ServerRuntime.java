@@ -32,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * The running parts of a server (listener, acceptor thread, event loops, workers) and their
  * lifecycle, plus the little state connections share: the router, counters and the draining
  * flag. Connections call back into it only for those; everything else stays on their loop.
+ *
+ * <p>It is over 400 lines because it is the one place that owns the server's lifecycle end to end:
+ * binding, starting the loops and the acceptor, admitting and counting connections (globally and
+ * per address), and the graceful stop (stop accepting, drain within the grace period, close, join
+ * the threads). Those steps share the same few fields and locks; spread over classes, the order of
+ * a stop would be hard to follow. Its many accessors are one-liners (counters for metrics).
  */
 public final class ServerRuntime {
     private static final Logger log = LoggerFactory.getLogger(ServerRuntime.class);
@@ -334,6 +340,16 @@ public final class ServerRuntime {
     /** The event loops, for code that spreads work over them (e.g. per-loop fan-out). */
     public List<EventLoop> eventLoops() {
         return List.of(loops);
+    }
+
+    public int eventLoopsAlive() {
+        int alive = 0;
+        for (EventLoop loop : loops) {
+            if (loop.isAlive()) {
+                alive++;
+            }
+        }
+        return alive;
     }
 
     public boolean isRunning() {
