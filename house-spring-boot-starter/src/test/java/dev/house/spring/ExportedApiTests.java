@@ -26,7 +26,8 @@ class ExportedApiTests {
     @Test
     void starterUsesOnlyPackagesHouseCoreExports() throws IOException {
         Set<String> exported = exportedPackagesOfHouseCore();
-        assertThat(exported).contains("dev.house.core.http").doesNotContain("dev.house.core.http1");
+        assertThat(exported).contains("dev.house.core.http")
+                .doesNotContain("dev.house.core.http1", "dev.house.core.http2", "dev.house.core.http.internal");
         JavaClasses starter = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.house.spring");
