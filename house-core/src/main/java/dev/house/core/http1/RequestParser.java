@@ -77,7 +77,6 @@ public final class RequestParser {
 
     private static final int INITIAL_LINE_CAPACITY = 256;
     private static final int INITIAL_BODY_CAPACITY = 8 * 1024;
-    private static final int MAX_ECHOED_METHOD = 20;
     private static final byte[] NO_BYTES = new byte[0];
 
     // readLine outcomes besides a non-negative line length
@@ -334,10 +333,7 @@ public final class RequestParser {
         version = parseVersion(l, targetEnd + 1, len);
         method = HttpMethod.lookup(l, 0, methodEnd);
         if (method == null) {
-            throw new HttpException(HttpStatus.NOT_IMPLEMENTED, methodEnd <= MAX_ECHOED_METHOD
-                    // A tchar token cannot carry markup or control bytes, so a short one is safe to name.
-                    ? "Method " + new String(l, 0, methodEnd, StandardCharsets.US_ASCII) + " is not implemented"
-                    : "Method is not implemented");
+            throw RequestAccess.unknownMethod(l, methodEnd);
         }
         target = new String(l, targetStart, targetEnd - targetStart, StandardCharsets.US_ASCII);
         decodedTarget = RequestTarget.parse(target, method, limits.maxParameterCount());

@@ -1,12 +1,16 @@
 package dev.house.core.http.internal;
 
+import dev.house.core.http.HttpException;
 import dev.house.core.http.HttpHeaders;
+import dev.house.core.http.HttpLimits;
 import dev.house.core.http.HttpMethod;
+import dev.house.core.http.HttpStatus;
 import dev.house.core.http.HttpVersion;
 import dev.house.core.http.Request;
 import dev.house.core.http.RequestTarget;
 import dev.house.core.http.TlsInfo;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -17,10 +21,14 @@ import java.util.Objects;
  * claims to come from a connection (a forged {@link Request#isSecure()}, remote address or id),
  * nor end an exchange early.
  *
- * <p>Every protocol builds its requests through {@link #received}: HTTP/1.1 when its parser has a
- * complete message, HTTP/2 when a stream's header block (and body) is complete. It calls
- * {@link #endExchange} once the exchange is over (response handed to the connection, stream ended,
- * or client gone), which releases what the request holds (upload temp files).
+ * <p>Every protocol builds its requests here. A protocol whose request head arrives as fields
+ * (HTTP/2's pseudo-headers) calls {@link #received(HttpLimits, String, String, HttpVersion,
+ * HttpHeaders, byte[], InetSocketAddress, TlsInfo, long, long)}, which applies the rules a request
+ * line gets (known method, header count, a safe target); HTTP/1.1's parser, which applied those
+ * same rules while reading the request line ({@link #unknownMethod} is the shared 501), calls the
+ * form that takes the decoded target. Each protocol calls {@link #endExchange} once the exchange is
+ * over (response handed to the connection, stream ended, or client gone), which releases what the
+ * request holds (upload temp files).
  */
 public final class RequestAccess {
 
@@ -33,6 +41,7 @@ public final class RequestAccess {
         void endExchange(Request request);
     }
 
+    private static final int MAX_ECHOED_METHOD = 20;
     private static volatile Access access;
 
     private RequestAccess() {
@@ -73,6 +82,41 @@ public final class RequestAccess {
                                    InetSocketAddress remote, TlsInfo tls, long id, long receivedNanos) {
         return access().received(method, target, decoded, version, headers, body, maxParameterCount,
                 remote, tls, id, receivedNanos);
+    }
+
+    /**
+     * A request whose head arrived as fields rather than a request line (HTTP/2's pseudo-headers,
+     * already validated by that protocol), checked by the rules a parsed request line gets: the
+     * method must be known (501), the header fields within {@link HttpLimits#maxHeaderCount()}
+     * (431), the target decoded and normalised like a request line's (400).
+     *
+     * @param body the whole body; {@code null} or empty for none
+     * @throws HttpException 501 for an unknown method, 431 for too many fields, 400 for a malformed
+     *         or unsafe target
+     */
+    public static Request received(HttpLimits limits, String method, String target, HttpVersion version,
+                                   HttpHeaders headers, byte[] body, InetSocketAddress remote, TlsInfo tls,
+                                   long id, long receivedNanos) {
+        byte[] name = method.getBytes(StandardCharsets.US_ASCII);
+        HttpMethod known = HttpMethod.lookup(name, 0, name.length);
+        if (known == null) {
+            throw unknownMethod(name, name.length);
+        }
+        if (headers.size() > limits.maxHeaderCount()) {
+            throw new HttpException(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    "More than " + limits.maxHeaderCount() + " header fields");
+        }
+        RequestTarget decoded = RequestTarget.parse(target, known, limits.maxParameterCount());
+        return received(known, target, decoded, version, headers, body == null || body.length == 0 ? null : body,
+                limits.maxParameterCount(), remote, tls, id, receivedNanos);
+    }
+
+    /** The 501 for a method token no {@link HttpMethod} matches, naming it when it is short. */
+    public static HttpException unknownMethod(byte[] token, int length) {
+        return new HttpException(HttpStatus.NOT_IMPLEMENTED, length <= MAX_ECHOED_METHOD
+                // A tchar token cannot carry markup or control bytes, so a short one is safe to name.
+                ? "Method " + new String(token, 0, length, StandardCharsets.US_ASCII) + " is not implemented"
+                : "Method is not implemented");
     }
 
     /**

@@ -3,8 +3,11 @@ package dev.house.core.http.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.house.core.http.HttpException;
 import dev.house.core.http.HttpHeaders;
+import dev.house.core.http.HttpLimits;
 import dev.house.core.http.HttpMethod;
+import dev.house.core.http.HttpStatus;
 import dev.house.core.http.HttpVersion;
 import dev.house.core.http.Request;
 import dev.house.core.http.RequestTarget;
@@ -31,6 +34,36 @@ class RequestAccessTest {
         assertThat(request.id()).isEqualTo(42);
         assertThat(request.receivedNanos()).isEqualTo(7);
         assertThat(request.body()).isEmpty();
+    }
+
+    @Test
+    void aRequestFromFieldsGetsTheRequestLineRules() {
+        HttpLimits limits = HttpLimits.defaults();
+        HttpHeaders headers = new HttpHeaders();
+
+        assertThat(RequestAccess.received(limits, "GET", "/a/./b?x=%C3%BC", HttpVersion.HTTP_1_1, headers,
+                new byte[0], null, null, 1, 0))
+                .satisfies(r -> assertThat(r.path()).isEqualTo("/a/b"))
+                .satisfies(r -> assertThat(r.queryParameter("x")).isEqualTo("\u00fc"));
+        assertThatThrownBy(() -> RequestAccess.received(limits, "BREW", "/", HttpVersion.HTTP_1_1, headers,
+                null, null, null, 1, 0))
+                .isInstanceOfSatisfying(HttpException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_IMPLEMENTED))
+                .hasMessage("Method BREW is not implemented");
+        assertThatThrownBy(() -> RequestAccess.received(limits, "GET", "/%00", HttpVersion.HTTP_1_1, headers,
+                null, null, null, 1, 0))
+                .isInstanceOfSatisfying(HttpException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST));
+    }
+
+    @Test
+    void aRequestFromFieldsWithTooManyFieldsIsRefused() {
+        HttpLimits limits = HttpLimits.defaults().withMaxHeaderCount(2);
+        HttpHeaders headers = new HttpHeaders().add("a", "1").add("b", "2").add("c", "3");
+
+        assertThatThrownBy(() -> RequestAccess.received(limits, "GET", "/", HttpVersion.HTTP_1_1, headers,
+                null, null, null, 1, 0))
+                .isInstanceOfSatisfying(HttpException.class,
+                        e -> assertThat(e.status()).isEqualTo(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE))
+                .hasMessage("More than 2 header fields");
     }
 
     @Test
