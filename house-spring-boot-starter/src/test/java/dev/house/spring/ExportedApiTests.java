@@ -15,6 +15,7 @@ import java.lang.module.ModuleDescriptor;
 import java.net.URL;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,15 +23,21 @@ import org.junit.jupiter.api.Test;
  * house-core's module descriptor exports, so the core's internals stay free to change.
  */
 class ExportedApiTests {
+    /** Imported once: reading the starter's classes is the slow part on a busy machine. */
+    private static JavaClasses starter;
+
+    @BeforeAll
+    static void importStarter() {
+        starter = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.house.spring");
+    }
 
     @Test
     void starterUsesOnlyPackagesHouseCoreExports() throws IOException {
         Set<String> exported = exportedPackagesOfHouseCore();
         assertThat(exported).contains("dev.house.core.http")
                 .doesNotContain("dev.house.core.http1", "dev.house.core.http2", "dev.house.core.http.internal");
-        JavaClasses starter = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.house.spring");
 
         noClasses().that().resideInAPackage("dev.house.spring..")
                 .should().dependOnClassesThat(inHouseCoreButNotIn(exported))
@@ -45,10 +52,6 @@ class ExportedApiTests {
      */
     @Test
     void starterUsesNoTypeOfTheIoLayer() {
-        JavaClasses starter = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.house.spring");
-
         noClasses().that().resideInAPackage("dev.house.spring..")
                 .and().resideOutsideOfPackage("dev.house.spring.redis..")
                 .should().dependOnClassesThat().resideInAPackage("dev.house.core.io..")
