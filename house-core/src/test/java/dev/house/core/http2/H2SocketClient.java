@@ -31,12 +31,18 @@ final class H2SocketClient implements AutoCloseable {
     final List<String> frames = new CopyOnWriteArrayList<>();
     private final Map<Integer, StringBuilder> data = new ConcurrentHashMap<>();
     final Set<Integer> flowing = ConcurrentHashMap.newKeySet();
-    volatile boolean acknowledgeSettings = true;
+    private final boolean acknowledgeSettings;
     volatile boolean closedByServer;
     private final Thread reader;
 
     /** Connects, sends the preface and a SETTINGS frame with {@code settings} (id, value pairs). */
     H2SocketClient(int port, long... settings) throws IOException {
+        this(true, port, settings);
+    }
+
+    /** @param acknowledgeSettings false for a client that never acknowledges the server's SETTINGS */
+    H2SocketClient(boolean acknowledgeSettings, int port, long... settings) throws IOException {
+        this.acknowledgeSettings = acknowledgeSettings;
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
@@ -60,7 +66,12 @@ final class H2SocketClient implements AutoCloseable {
 
     /** A GET with END_STREAM; extra fields as "name: value". */
     void get(int streamId, String path, String... extra) throws IOException {
-        List<String> fields = new ArrayList<>(List.of(":method: GET", ":scheme: http", ":path: " + path,
+        request(streamId, "GET", path, true, extra);
+    }
+
+    /** A request head; with {@code endStream} false the body is still to come. */
+    void request(int streamId, String method, String path, boolean endStream, String... extra) throws IOException {
+        List<String> fields = new ArrayList<>(List.of(":method: " + method, ":scheme: http", ":path: " + path,
                 ":authority: localhost"));
         fields.addAll(List.of(extra));
         ByteSink sink = new ByteSink(64);
@@ -72,7 +83,7 @@ final class H2SocketClient implements AutoCloseable {
                 encoder.encode(f.substring(0, colon), f.substring(colon + 2), false, block);
             }
             byte[] bytes = block.drain();
-            FrameWriter.headers(sink, streamId, bytes, bytes.length, true, 16_384);
+            FrameWriter.headers(sink, streamId, bytes, bytes.length, endStream, 16_384);
             send(sink);
         }
     }
