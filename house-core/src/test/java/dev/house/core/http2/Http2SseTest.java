@@ -88,6 +88,35 @@ class Http2SseTest {
     }
 
     @Test
+    void theConnectionsWaitingBytesAreBoundedByCuttingTheFattestStream() throws Exception {
+        // Per-stream bound far away (64 KiB); the connection's streams together may hold 6 KiB.
+        SseChannels wide = SseChannels.builder().config(SseConfig.builder().maxPendingBytes(64 * 1024).build()).build();
+        HouseServer bounded = TestServers.start(Router.builder()
+                .get("/events", r -> wide.subscribe(r, List.of("a")))
+                .build(), b -> b.maxPendingOutput(6 * 1024));
+        try (H2SocketClient client = new H2SocketClient(bounded.port(), Http2Settings.INITIAL_WINDOW_SIZE, 1024)) {
+            client.flowing.add(5);
+            client.get(1, "/events");
+            client.get(3, "/events");
+            client.get(5, "/events");
+            await(() -> wide.subscriberCount("a") == 3, "three subscribers");
+            String payload = "y".repeat(1000);
+            for (int i = 0; i < 10; i++) {
+                wide.publish("a", payload + i);
+                String event = payload + i + "\n";
+                await(() -> client.text(5).contains(event), "the event on the flowing stream");
+            }
+            await(() -> client.sawFrame("RST_STREAM 1 CANCEL") && client.sawFrame("RST_STREAM 3 CANCEL"),
+                    "both stalled streams reset");
+            assertThat(wide.subscriberCount("a")).isEqualTo(1);
+            assertThat(client.closedByServer).isFalse();
+        } finally {
+            bounded.stop();
+            wide.close();
+        }
+    }
+
+    @Test
     void lastEventIdIsReplayedExactlyOnceOverH2() throws Exception {
         EventId first = sse.publish("room", "one");
         sse.publish("room", "two");
