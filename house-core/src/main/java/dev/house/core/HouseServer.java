@@ -4,6 +4,8 @@ import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.RequestRouter;
 import dev.house.core.http.StreamExecutor;
 import dev.house.core.http1.Http1;
+import dev.house.core.http2.Http2;
+import dev.house.core.io.ProtocolFactory;
 import dev.house.core.io.RuntimeConfig;
 import dev.house.core.io.ServerRuntime;
 import java.util.Collections;
@@ -14,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An HTTP/1.1 server: one acceptor thread and a few event loops serving every connection
+ * An HTTP/1.1 and HTTP/2 server: one acceptor thread and a few event loops serving every connection
  * without blocking, with application handlers run on a worker executor. Start it, ask which
  * {@link #port()} it bound, and {@link #stop()} it to drain in-flight exchanges gracefully.
  *
@@ -36,7 +38,7 @@ public final class HouseServer implements AutoCloseable {
         this.config = b.config;
         boolean defaultWorkers = b.workers == null;
         this.runtime = new ServerRuntime(runtimeConfig(b.config), b.router, b.listener,
-                defaultWorkers ? Workers.createDefault() : b.workers, defaultWorkers, List.of(new Http1()));
+                defaultWorkers ? Workers.createDefault() : b.workers, defaultWorkers, protocols(b.config));
     }
 
     /** The values the I/O layer and the protocols read, which keeps {@code io} independent of this package. */
@@ -45,6 +47,15 @@ public final class HouseServer implements AutoCloseable {
                 c.idleTimeout(), c.shutdownGracePeriod(), c.maxConnections(), c.maxConnectionsPerAddress(),
                 c.trustedProxies(), c.tls(), c.limits(), c.errorFormat(), c.maxPendingOutput(),
                 c.streamMaxPendingBytes());
+    }
+
+    /** The protocols in order of preference (the ALPN order); HTTP/1.1, which takes anything, last. */
+    private static List<ProtocolFactory> protocols(ServerConfig config) {
+        if (!config.http2Enabled()) {
+            return List.of(new Http1());
+        }
+        return List.of(new Http2(config.http2MaxConcurrentStreams(), config.http2InitialWindowSize(),
+                config.http2MaxFrameSize(), config.limits()), new Http1());
     }
 
     public static Builder builder() {

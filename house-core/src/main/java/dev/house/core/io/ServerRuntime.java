@@ -74,8 +74,9 @@ public final class ServerRuntime {
     /**
      * @param workers     where handlers that may block run
      * @param ownsWorkers whether {@link #stop()} shuts {@code workers} down (the assembly made them)
-     * @param protocols   the protocols spoken, the default (and fallback) first; their names are
-     *                    the ALPN ids offered on TLS, in this order
+     * @param protocols   the protocols spoken in order of preference, the default (and fallback, the
+     *                    one that accepts any first bytes) last; their names are the ALPN ids
+     *                    offered on TLS, in this order
      */
     public ServerRuntime(RuntimeConfig config, RequestRouter router, ExchangeListener listener,
                          ExecutorService workers, boolean ownsWorkers, List<ProtocolFactory> protocols) {
