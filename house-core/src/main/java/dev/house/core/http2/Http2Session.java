@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * socket does not take stays in the engine, per stream and under flow control, where the
  * slow-consumer bounds see it. Files are read a few frames ahead of what the stream's window
  * takes, never whole. Everything runs on the connection's loop.
+ *
+ * <p>It is over 400 lines because it is HTTP/2's whole seat on a connection, the counterpart of
+ * {@code Http1Connection}: dispatch of each stream's exchange, the three response shapes (fixed,
+ * file, stream), pulling frames under flow control, and the connection's timers and two-step
+ * GOAWAY. Each needs the same session state; the wire rules stay in {@link Http2Connection}.
  */
 final class Http2Session implements Protocol, Http2Handler {
     private static final Logger log = LoggerFactory.getLogger(Http2Session.class);
