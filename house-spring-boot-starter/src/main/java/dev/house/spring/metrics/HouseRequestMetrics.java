@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * ({@code dev.house.spring.observation.HouseServerObservations}), which Boot turns into a timer of
  * that name with {@code method}, {@code uri}, {@code status}, {@code outcome} and
  * {@code exception} tags; the starter's own {@code house.http.server.requests} timer, which timed
- * every request a second time with the same tags but {@code exception}, is gone.
+ * every request a second time (same tags, without {@code exception}), is gone.
  */
 public final class HouseRequestMetrics implements ExchangeListener {
 
