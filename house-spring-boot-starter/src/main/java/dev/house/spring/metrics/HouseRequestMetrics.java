@@ -10,9 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * handler threw (answered 500) or whose client left first. Nothing is done for a request that
  * succeeds. Requests are timed once, by the {@code http.server.requests} observation
  * ({@code dev.house.spring.observation.HouseServerObservations}), which Boot turns into a timer of
- * that name with {@code method}, {@code uri}, {@code status}, {@code outcome} and
- * {@code exception} tags; the starter's own {@code house.http.server.requests} timer, which timed
- * every request a second time (same tags, without {@code exception}), is gone.
+ * that name with {@code method}, {@code uri}, {@code status}, {@code outcome}, {@code exception}
+ * and {@code protocol} tags; the starter's own {@code house.http.server.requests} timer, which timed
+ * every request a second time (same tags, without {@code exception} and {@code protocol}), is gone.
  */
 public final class HouseRequestMetrics implements ExchangeListener {
 
