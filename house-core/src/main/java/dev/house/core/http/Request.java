@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Request {
     private static final byte[] NO_BODY = new byte[0];
+    /** Attributes kept in a list before they move to a hash map; more than a few is rare. */
+    private static final int MAX_LISTED_ATTRIBUTES = 8;
 
     private final HttpMethod method;
     private final String target;
@@ -31,7 +34,14 @@ public final class Request {
     private final TlsInfo tls;
     private final long id;
     private final long receivedNanos;
-    private Map<String, Object> attributes;
+    /**
+     * Attribute names and values side by side, searched in order: a request carries a handful (a
+     * session mark, path variables, an observation), and a short scan beats a hash map's set-up per
+     * request. Past {@link #MAX_LISTED_ATTRIBUTES} they move to {@link #manyAttributes}.
+     */
+    private Object[] attributes;
+    private int attributeCount;
+    private Map<String, Object> manyAttributes;
     /** Released when the exchange ends (temporary upload files); touched by one thread at a time. */
     private List<AutoCloseable> closeAtEnd;
 
@@ -197,15 +207,52 @@ public final class Request {
         return id;
     }
 
+    /** The value an interceptor or the router attached under {@code name}, or {@code null}. */
     public Object attribute(String name) {
-        return attributes == null ? null : attributes.get(name);
+        if (manyAttributes != null) {
+            return manyAttributes.get(name);
+        }
+        int at = attributeIndex(name);
+        return at < 0 ? null : attributes[at + 1];
     }
 
+    /** Attaches {@code value} under {@code name} (replacing what was there) for the rest of the exchange. */
     public void attribute(String name, Object value) {
-        if (attributes == null) {
-            attributes = new HashMap<>(4);
+        Objects.requireNonNull(name, "name");
+        if (manyAttributes != null) {
+            manyAttributes.put(name, value);
+            return;
         }
-        attributes.put(name, value);
+        int at = attributeIndex(name);
+        if (at >= 0) {
+            attributes[at + 1] = value;
+        } else if (attributeCount == MAX_LISTED_ATTRIBUTES) {
+            manyAttributes = new HashMap<>(2 * MAX_LISTED_ATTRIBUTES);
+            for (int i = 0; i < 2 * attributeCount; i += 2) {
+                manyAttributes.put((String) attributes[i], attributes[i + 1]);
+            }
+            manyAttributes.put(name, value);
+            attributes = null;
+        } else {
+            if (attributes == null) {
+                attributes = new Object[4];
+            } else if (2 * attributeCount == attributes.length) {
+                attributes = Arrays.copyOf(attributes, 2 * attributes.length);
+            }
+            attributes[2 * attributeCount] = name;
+            attributes[2 * attributeCount + 1] = value;
+            attributeCount++;
+        }
+    }
+
+    private int attributeIndex(String name) {
+        for (int i = 0; i < 2 * attributeCount; i += 2) {
+            Object key = attributes[i];
+            if (key == name || key.equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

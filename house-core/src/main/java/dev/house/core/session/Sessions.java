@@ -36,6 +36,8 @@ import java.util.function.LongSupplier;
  */
 public final class Sessions {
     private static final String STATE_ATTRIBUTE = Sessions.class.getName() + ".state";
+    /** The mark the interceptor leaves on a request: sessions may be used, none has been yet. */
+    private static final Object PASSED_INTERCEPTOR = new Object();
 
     private final Duration idleTimeout;
     private final long idleNanos;
@@ -69,7 +71,7 @@ public final class Sessions {
 
     /** The request's live session, or {@code null} when it has none (never creates one). */
     public Session get(Request request) {
-        RequestState state = state(request);
+        RequestState state = stateToRecord(request);
         if (state != null && state.current != null && !state.current.isInvalidated()) {
             return state.current;
         }
@@ -104,7 +106,7 @@ public final class Sessions {
      *         which would create a session whose cookie never reaches the client
      */
     public Session getOrCreate(Request request) {
-        RequestState state = state(request);
+        RequestState state = stateToRecord(request);
         if (state == null) {
             throw new IllegalStateException("Sessions.interceptor() must run around this handler, "
                     + "otherwise the session cookie never reaches the client");
@@ -180,8 +182,19 @@ public final class Sessions {
         }
     }
 
-    private static RequestState state(Request request) {
-        return (RequestState) request.attribute(STATE_ATTRIBUTE);
+    /**
+     * The request's session record, made on first use: {@code null} when the request did not pass
+     * through the interceptor, which only marks it, so a request that never touches a session
+     * costs one attribute and allocates nothing.
+     */
+    private static RequestState stateToRecord(Request request) {
+        Object state = request.attribute(STATE_ATTRIBUTE);
+        if (state == PASSED_INTERCEPTOR) {
+            RequestState record = new RequestState();
+            request.attribute(STATE_ATTRIBUTE, record);
+            return record;
+        }
+        return (RequestState) state;
     }
 
     /** What happened to sessions during one request, for the cookie decision on the way out. */
@@ -195,15 +208,14 @@ public final class Sessions {
     private final class CookieInterceptor implements Interceptor {
         @Override
         public Response before(Request request) {
-            request.attribute(STATE_ATTRIBUTE, new RequestState());
+            request.attribute(STATE_ATTRIBUTE, PASSED_INTERCEPTOR);
             return null;
         }
 
         @Override
         public Response after(Request request, Response response) {
-            RequestState state = state(request);
-            if (state == null) {
-                return response;
+            if (!(request.attribute(STATE_ATTRIBUTE) instanceof RequestState state)) {
+                return response; // no handler asked for a session: nothing to send
             }
             boolean secure = request.isSecure();
             if (state.created != null && !state.created.isInvalidated()) {

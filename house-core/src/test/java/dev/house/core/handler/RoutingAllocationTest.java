@@ -2,11 +2,12 @@ package dev.house.core.handler;
 
 import static dev.house.core.http.HttpMethod.GET;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static dev.house.core.testing.Allocations.NOISE_BYTES;
+import static dev.house.core.testing.Allocations.allocatedBy;
+import static dev.house.core.testing.Allocations.assumeMeasurable;
 
 import dev.house.core.http.Request;
 import dev.house.core.http.Response;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /** Routing runs on the event loop for every request, so a match allocates nothing. */
@@ -23,32 +24,9 @@ class RoutingAllocationTest {
                 .build();
     }
 
-    /**
-     * Bytes the measurement itself may show (the JIT swapping in compiled code mid-run); one
-     * allocation per call, even 16 bytes, totals 320 KB and fails. Totals are compared, not a
-     * per-call quotient that rounds a few bytes per call down to nothing.
-     */
-    private static final long NOISE_BYTES = 4 * 1024;
-
-    private static long allocatedBy(Runnable work) {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(id);
-        work.run();
-        return threads.getThreadAllocatedBytes(id) - before;
-    }
-
-    private static boolean measurable() {
-        return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean
-                && ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
-                .isThreadAllocatedMemoryEnabled();
-    }
-
     @Test
     void exactPathRoutingAllocatesNothing() {
-        assumeTrue(measurable(), "this JVM cannot measure per-thread allocation"
-                + " (com.sun.management.ThreadMXBean with allocated memory enabled); allocation not checked");
+        assumeMeasurable();
         Router router = router();
         Request request = Request.builder(GET, "/static/page42").build();
         Runnable work = () -> {
@@ -62,8 +40,7 @@ class RoutingAllocationTest {
 
     @Test
     void templateRoutingAllocatesNothing() {
-        assumeTrue(measurable(), "this JVM cannot measure per-thread allocation"
-                + " (com.sun.management.ThreadMXBean with allocated memory enabled); allocation not checked");
+        assumeMeasurable();
         Router router = router();
         Request[] requests = new Request[CALLS];
         for (int i = 0; i < CALLS; i++) {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.house.core.http.Handler;
 import dev.house.core.http.HttpMethod;
+import dev.house.core.http.Interceptor;
 import dev.house.core.http.Request;
 import dev.house.core.http.Response;
+import dev.house.core.testing.Allocations;
 import dev.house.core.testing.Intercepted;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +56,29 @@ class SessionsTest {
         Response response = exchange(sessions, request(null), r -> made[0] = sessions.getOrCreate(r));
         tokens.add(token(response));
         return made[0];
+    }
+
+    /** The interceptor runs around every route of an application that enables sessions. */
+    @Test
+    void aRequestThatUsesNoSessionAllocatesNothingInTheInterceptor() {
+        Allocations.assumeMeasurable();
+        Interceptor interceptor = sessions().build().interceptor();
+        Request request = request(null);
+        Response response = Response.text("x");
+        Runnable work = () -> {
+            try {
+                for (int i = 0; i < 20_000; i++) {
+                    interceptor.before(request);
+                    interceptor.after(request, response);
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        work.run();
+        assertThat(Allocations.allocatedBy(work)).as("bytes allocated by 20,000 passes")
+                .isLessThan(Allocations.NOISE_BYTES);
+        assertThat(response.headers().get("Set-Cookie")).isNull();
     }
 
     @Test

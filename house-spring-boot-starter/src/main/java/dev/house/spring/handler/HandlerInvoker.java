@@ -20,6 +20,8 @@ import org.springframework.util.ReflectionUtils;
  */
 final class HandlerInvoker implements TypedHandler<Object> {
 
+    private static final Object[] NO_ARGUMENTS = new Object[0];
+
     private final HandlerMethod handler;
     private final MethodArgument[] arguments;
     private final String[] names;
@@ -45,7 +47,7 @@ final class HandlerInvoker implements TypedHandler<Object> {
 
     @Override
     public @Nullable Object handle(Arguments args) throws Exception {
-        @Nullable Object[] values = new Object[arguments.length];
+        @Nullable Object[] values = arguments.length == 0 ? NO_ARGUMENTS : new Object[arguments.length];
         for (int i = 0; i < arguments.length; i++) {
             values[i] = arguments[i].resolve(args);
         }

@@ -37,6 +37,9 @@ public final class HouseServerObservations implements ExchangeListener, Intercep
 
     @Override
     public void received(Request request) {
+        if (registry.isNoop()) {
+            return; // no handler would see it: no context, no attribute, nothing later in the exchange
+        }
         HouseServerRequestObservationContext context = new HouseServerRequestObservationContext(request);
         Observation observation = Observation.createNotStarted(convention, DEFAULT, () -> context, registry).start();
         request.attribute(ATTRIBUTE, new Exchange(observation, context));

@@ -15,6 +15,8 @@ public final class Arguments {
     private static final byte UNBOUND = 0;
     private static final byte BOUND = 1;
     private static final byte FAILED = 2;
+    private static final Object[] NO_VALUES = new Object[0];
+    private static final byte[] NO_STATE = new byte[0];
 
     private final Request request;
     private final List<Param<?>> params;
@@ -24,8 +26,9 @@ public final class Arguments {
     Arguments(Request request, List<Param<?>> params) {
         this.request = request;
         this.params = params;
-        this.values = new Object[params.size()];
-        this.state = new byte[params.size()];
+        // a route without parameters (the common /health, /hello) shares empty arrays
+        this.values = params.isEmpty() ? NO_VALUES : new Object[params.size()];
+        this.state = params.isEmpty() ? NO_STATE : new byte[params.size()];
     }
 
     /** The request being handled. */

@@ -15,9 +15,10 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Micrometer meters for the house server, when Micrometer is on the classpath and the
- * application has a {@link MeterRegistry}: {@link HouseRequestMetrics} times every exchange,
+ * application has a {@link MeterRegistry}: {@link HouseRequestMetrics} counts failed exchanges,
  * {@link HouseServerMeters} reports connections and bytes, {@link HouseSseMeters} the event
- * channels.
+ * channels. Requests are timed by the {@code http.server.requests} observation
+ * ({@code HouseObservationAutoConfiguration}), once.
  */
 @AutoConfiguration(after = HouseAutoConfiguration.class,
         afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")

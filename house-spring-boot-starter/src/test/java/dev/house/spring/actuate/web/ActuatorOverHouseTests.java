@@ -74,6 +74,14 @@ class ActuatorOverHouseTests {
     }
 
     @Test
+    void eachRequestIsTimedOnceUnderBootsNameOnly() throws Exception {
+        assertThat(HttpProbe.get(port, "/orders/43").statusCode()).isEqualTo(200);
+        // the observation stops before the answer is written, so the timer exists by now
+        assertThat(HttpProbe.get(port, "/actuator/metrics/http.server.requests").statusCode()).isEqualTo(200);
+        assertThat(HttpProbe.get(port, "/actuator/metrics/house.http.server.requests").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void prometheusScrapesTheRequestMeter() throws Exception {
         assertThat(HttpProbe.get(port, "/orders/7").statusCode()).isEqualTo(200);
         HttpResponse<String> scrape = HttpProbe.get(port, "/actuator/prometheus");
