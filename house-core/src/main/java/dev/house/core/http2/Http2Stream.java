@@ -22,6 +22,8 @@ final class Http2Stream {
     /** Response data not yet written, waiting for window. */
     final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>(2);
     long pendingBytes;
+    /** Response data written as DATA frames so far. */
+    long sent;
     boolean pendingEnd;
     /** Whether the handler was told it waits for window, so it is told when it opens. */
     boolean blocked;
