@@ -240,15 +240,19 @@ wrk_run() { # seconds connections extra-args...
 record() { echo "RESULT case=$1 server=$2 $3" >>"$RESULTS"; }
 
 # h2load's figures as key=value: rps, mean and max request time in ms, failed/errored requests, the protocol agreed
+# (h2load waits for every stream it started: a server that leaves some unanswered would hold it forever, hence the
+# inactivity timeout and, past it, timeout(1); either shows in the row)
 h2load_run() { # seconds warm-up-seconds
-  taskset -c "$LOAD_CPUS" h2load -t1 -c64 -m16 -D "$1" --warm-up-time="$2" "$SCHEME://127.0.0.1:$PORT/hello" 2>&1 |
+  timeout -s KILL $(($1 + $2 + 30)) taskset -c "$LOAD_CPUS" h2load -t1 -c64 -m16 -D "$1" --warm-up-time="$2" \
+    --connection-inactivity-timeout=10 "$SCHEME://127.0.0.1:$PORT/hello" 2>&1 |
     awk '
       function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
       /^finished in/ { rps = $4 }
       /^requests:/ { succeeded = $8; failed = $10; errored = $12 }
       /^time for request:/ { mean = ms($6); max = ms($5) }
       /^Application protocol:/ { proto = $3 }
-      END { printf "rps=%d mean_ms=%.2f max_ms=%.2f succeeded=%d", rps, mean, max, succeeded
+      END { if (rps == "") { printf "error=h2load_did_not_finish"; exit }
+            printf "rps=%d mean_ms=%.2f max_ms=%.2f succeeded=%d", rps, mean, max, succeeded
             if (failed + 0 > 0) printf " failed=%d", failed; if (errored + 0 > 0) printf " errored=%d", errored
             printf " protocol=%s", proto == "" ? "none" : proto }'
 }
