@@ -261,7 +261,9 @@ public final class ServerConfig {
 
         /**
          * Unwritten response bytes per connection past which the server stops reading and
-         * answering pipelined requests until the client catches up; default 256 KiB.
+         * answering pipelined requests until the client catches up; default 256 KiB. On HTTP/2
+         * it bounds the bytes all of a connection's streams hold waiting for window: past it the
+         * stream holding the most is reset (counted as a slow consumer cut).
          */
         public Builder maxPendingOutput(int bytes) {
             if (bytes < 1024) {

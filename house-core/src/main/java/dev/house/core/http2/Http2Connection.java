@@ -229,10 +229,28 @@ final class Http2Connection implements FrameReader.Listener {
         return total;
     }
 
-    /** Response data bytes of a stream written as DATA frames so far (progress, for a zero-window timeout). */
-    long sentBytes(int streamId) {
-        Http2Stream s = streams.get(streamId);
-        return s == null ? 0 : s.sent;
+    /**
+     * Streams whose response data has waited for window (theirs or the connection's) with no
+     * byte written for longer than {@code timeoutNanos}: a peer that never opens a window must
+     * not hold a stream, and its memory, for ever. Called by a periodic sweep: a stream is
+     * first seen waiting, then found still waiting, with nothing sent, after the timeout.
+     */
+    List<Integer> stalledStreams(long now, long timeoutNanos) {
+        List<Integer> stalled = null;
+        for (Http2Stream s : streams.values()) {
+            if (s.pendingBytes == 0 || (s.sendWindow > 0 && connectionSendWindow > 0)) {
+                s.stalledSince = 0;
+            } else if (s.stalledSince == 0 || s.sent != s.sentWhenStalled) {
+                s.stalledSince = now | 1;
+                s.sentWhenStalled = s.sent;
+            } else if (now - s.stalledSince > timeoutNanos) {
+                if (stalled == null) {
+                    stalled = new ArrayList<>();
+                }
+                stalled.add(s.id);
+            }
+        }
+        return stalled == null ? List.of() : stalled;
     }
 
     /** Bytes waiting in the outbound buffer, to be drained. */

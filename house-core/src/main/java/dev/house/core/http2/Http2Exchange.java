@@ -23,9 +23,6 @@ final class Http2Exchange {
     long filePosition;
     long fileRemaining;
     Http2ResponseStream stream;
-    /** The last {@code sentBytes} seen by the sweep, and since when it has not moved. */
-    long lastSent = -1;
-    long stalledSince;
 
     Http2Exchange(int id, Http2Request head, long started) {
         this.id = id;

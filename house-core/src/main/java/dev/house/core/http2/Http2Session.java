@@ -482,33 +482,26 @@ final class Http2Session implements Protocol, Http2Handler {
             if (ex.state == Http2Exchange.State.RECEIVING && now - ex.started > requestTimeout) {
                 complete(ex, null, null, Response.error(HttpStatus.REQUEST_TIMEOUT,
                         "Request not completed within " + TimeUnit.NANOSECONDS.toSeconds(requestTimeout) + " s"));
-            } else if (ex.state == Http2Exchange.State.STREAMING || ex.state == Http2Exchange.State.SENDING_FILE) {
-                checkStalled(ex, now, idleTimeout);
             }
         }
+        for (int id : engine.stalledStreams(now, idleTimeout)) {
+            log.debug("{}: stream {} waited {} s for window; resetting it", connection, id,
+                    TimeUnit.NANOSECONDS.toSeconds(idleTimeout));
+            Http2Exchange ex = exchanges.get(id);
+            if (ex != null && ex.stream != null) {
+                cut(ex);
+            } else {
+                engine.reset(id, Http2Error.CANCEL);
+                if (ex != null) {
+                    ended(ex);
+                }
+            }
+        }
+        pump();
         if (exchanges.isEmpty() && engine.activeStreams() == 0 && !engine.hasOutbound()
                 && now - connection.lastActivity() > idleTimeout) {
             engine.goAway();
             pump();
-        }
-    }
-
-    /** A stream with data waiting whose window has not let a byte through within the idle timeout is reset. */
-    private void checkStalled(Http2Exchange ex, long now, long idleTimeout) {
-        long sent = engine.sentBytes(ex.id);
-        if (engine.pendingBytes(ex.id) == 0 || sent != ex.lastSent) {
-            ex.lastSent = sent;
-            ex.stalledSince = now;
-        } else if (now - ex.stalledSince > idleTimeout) {
-            log.debug("{}: stream {} window stayed closed for {} s; resetting it", connection, ex.id,
-                    TimeUnit.NANOSECONDS.toSeconds(idleTimeout));
-            if (ex.stream != null) {
-                cut(ex);
-            } else {
-                engine.reset(ex.id, Http2Error.CANCEL);
-                ended(ex);
-                pump();
-            }
         }
     }
 
