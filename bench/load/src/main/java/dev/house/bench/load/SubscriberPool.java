@@ -45,7 +45,6 @@ final class SubscriberPool implements AutoCloseable {
     private final ByteBuffer readBuffer = ByteBuffer.allocate(TlsCodec.NET_BUFFER);
     private final TlsCodec.Factory tls; // null: plain HTTP
     private final int h2Streams; // 0: HTTP/1.1, a connection per subscriber
-    private final List<byte[]> h2Openings; // per server: preface, settings and h2Streams requests
     private int pendingOfHead; // group members still to connect for the group at the queue head
     private int connectsInFlight;
     private int nextSource;
@@ -71,10 +70,6 @@ final class SubscriberPool implements AutoCloseable {
                         + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII))
                 .toList();
         this.h2Streams = h2Streams;
-        this.h2Openings = servers.stream()
-                .map(server -> h2Streams == 0 ? null : H2SseConnection.opening(h2Streams, tls == null ? "http" : "https",
-                        server.getHostString() + ":" + server.getPort(), path))
-                .toList();
         this.tls = tls == null ? null : h2Streams > 0 ? new TlsCodec.Factory(tls, "h2") : new TlsCodec.Factory(tls);
         this.sources = List.copyOf(sources);
         this.latencyMicros = latencyMicros;
@@ -205,11 +200,8 @@ final class SubscriberPool implements AutoCloseable {
         }
     }
 
-    /** A connection's opening bytes: all of them for a full connection, else made for its fewer streams. */
+    /** An HTTP/2 connection's opening bytes: preface, settings and one request per member. */
     private byte[] opening(int node, int members) {
-        if (members == h2Streams) {
-            return h2Openings.get(node);
-        }
         InetSocketAddress server = servers.get(node);
         return H2SseConnection.opening(members, tls == null ? "http" : "https",
                 server.getHostString() + ":" + server.getPort(), path);
