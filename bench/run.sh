@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # House against the servers a user would otherwise pick, on this machine, in one run.
 #
-#   bench/run.sh [s1|s2|s3|s4|s5|s6|s7|s8|s1tls|s2tls|jmh|all|report] [--quick]
+#   bench/run.sh [s1|s2|s3|s4|s5|s6|s7|s8|s1tls|s2tls|s1h2|s1h2tls|s2h2|s3h2|h2|jmh|all|report] [--quick]
 #
 # Builds everything (mvn -Pbench package), then runs each scenario against every server in turn:
 # each server alone, on the same JVM with the same heap, pinned to the same CPUs, warmed up first;
@@ -18,6 +18,11 @@
 # /proc/PID/io (syscw, write syscalls) around each step, so the tables show server CPU µs and write
 # syscalls per delivery next to throughput, and the client's own CPU (a step is "client-bound" when
 # the client's core was saturated: then a throughput limit may be the client's, not the server's).
+# HTTP/2 (issue 14): s1h2 is S1 with h2load (64 clients x 16 concurrent streams) over h2c with prior
+# knowledge, s1h2tls the same over TLS (ALPN h2); s2h2 the S2 ramp and s3h2 the S3 idle streams with the
+# SSE subscribers multiplexed 100 streams per HTTP/2 connection (h2c; the publisher stays on HTTP/1.1);
+# `h2` runs the four. Every server is started with BENCH_HTTP2=1 for them (the peers turn HTTP/2 on;
+# house serves it by default).
 # S7 burst: subscribers that do not read while 50 events are posted back to back; cost from the
 # first post until the server's CPU stops moving, then every subscriber drains and counts.
 #
@@ -37,8 +42,8 @@ QUICK=0
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
-    s1|s2|s3|s4|s5|s6|s7|s8|s1tls|s2tls|jmh|all|report) SCENARIO=$arg ;;
-    *) echo "usage: bench/run.sh [s1|s2|s3|s4|s5|s6|s7|s8|s1tls|s2tls|jmh|all|report] [--quick]" >&2; exit 2 ;;
+    s1|s2|s3|s4|s5|s6|s7|s8|s1tls|s2tls|s1h2|s1h2tls|s2h2|s3h2|h2|jmh|all|report) SCENARIO=$arg ;;
+    *) echo "usage: bench/run.sh [s1|s2|s3|s4|s5|s6|s7|s8|s1tls|s2tls|s1h2|s1h2tls|s2h2|s3h2|h2|jmh|all|report] [--quick]" >&2; exit 2 ;;
   esac
 done
 
@@ -65,6 +70,8 @@ OUT="$BENCH/target/results"
 RESULTS="$OUT/results.txt"
 KEYSTORE="$BENCH/target/tls/bench.p12"
 SCHEME=http # https while the TLS scenarios run
+HTTP2=0     # 1 while the HTTP/2 scenarios run: servers started with BENCH_HTTP2=1
+H2_STREAMS=100 # SSE subscribers per HTTP/2 connection in s2h2 and s3h2
 FAILURES=0
 
 if (( QUICK )); then
@@ -76,6 +83,7 @@ if (( QUICK )); then
   S6_COUNT=1000; S6_STEP=1; S6_GROWTH=2; S6_MAX_STEPS=3
   S7_COUNTS=(1000 2000); S7_EVENTS=50
   S8_ROOMS=20000; S8_SECONDS=2
+  S2H2_COUNT=1000; S3H2_COUNT=1000; S1H2_TLS_REQUESTS=10000
   JMH_OPTS=(-wi 0 -i 1 -r 1 -f 1 -p pipelined=1 -p batch=1)
 else
   S1_WARM=10; S1_SECONDS=30
@@ -86,6 +94,7 @@ else
   S6_COUNT=10000; S6_STEP=5; S6_GROWTH=1.5; S6_MAX_STEPS=30
   S7_COUNTS=(5000 10000); S7_EVENTS=50
   S8_ROOMS=200000; S8_SECONDS=5
+  S2H2_COUNT=10000; S3H2_COUNT=15000; S1H2_TLS_REQUESTS=1000000
   JMH_OPTS=() # the benchmarks' own settings: 3 x 2 s warm-up, 5 x 2 s measured, 1 fork
 fi
 
@@ -122,6 +131,7 @@ start_server() { # name log [port [NAME=value environment...]]
   fi
   local tls=()
   [[ "$SCHEME" == https ]] && tls=(TLS_KEYSTORE="$KEYSTORE")
+  (( HTTP2 )) && tls+=(BENCH_HTTP2=1)
   env SERVER_PORT="$port" "${tls[@]}" "$@" taskset -c "$SERVER_CPUS" "$JAVA" "${JVM_FLAGS[@]}" "${jfr[@]}" \
     -cp "$BENCH/$module/target/bench-$module.jar:$BENCH/$module/target/lib/*" "$main" >"$log" 2>&1 &
   SERVER_PID=$!
@@ -230,6 +240,27 @@ wrk_run() { # seconds connections extra-args...
 
 record() { echo "RESULT case=$1 server=$2 $3" >>"$RESULTS"; }
 
+# h2load's figures as key=value: rps, mean and max request time in ms, failed/errored requests, the protocol agreed.
+# Timed (-D) over h2c; over TLS h2load 1.52's timed mode never ends here (against Netty as well as house), so
+# there it sends a fixed number of requests instead. A server that leaves streams unanswered would hold h2load
+# forever: hence the inactivity timeout and, past it, timeout(1); either shows in the row.
+h2load_run() { # seconds-or-requests warm-up-seconds-or-requests limit-seconds
+  local amount=(-D "$1" --warm-up-time="$2")
+  [[ "$SCHEME" == https ]] && amount=(-n "$1")
+  timeout -s KILL "$3" taskset -c "$LOAD_CPUS" h2load -t1 -c64 -m16 "${amount[@]}" \
+    --connection-inactivity-timeout=10 "$SCHEME://127.0.0.1:$PORT/hello" 2>&1 |
+    awk '
+      function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+      /^finished in/ { rps = $4 }
+      /^requests:/ { succeeded = $8; failed = $10; errored = $12 }
+      /^time for request:/ { mean = ms($6); max = ms($5) }
+      /^Application protocol:/ { proto = $3 }
+      END { if (rps == "") { printf "error=h2load_did_not_finish"; exit }
+            printf "rps=%d mean_ms=%.2f max_ms=%.2f succeeded=%d", rps, mean, max, succeeded
+            if (failed + 0 > 0) printf " failed=%d", failed; if (errored + 0 > 0) printf " errored=%d", errored
+            printf " protocol=%s", proto == "" ? "none" : proto }'
+}
+
 # ---- scenarios ---------------------------------------------------------------------------------
 
 s1() { # server [case prefix: s1, or s1tls over HTTPS]
@@ -251,6 +282,29 @@ s2() { # server [case prefix: s2, or s2tls over HTTPS]
 
 s1tls() { s1 "$1" s1tls; }
 s2tls() { s2 "$1" s2tls; }
+
+# ---- HTTP/2 (issue 14) -------------------------------------------------------------------------
+
+s1h2() { # server [case: s1h2, or s1h2tls over TLS]
+  if [[ "$SCHEME" == https ]]; then
+    h2load_run "$((S1H2_TLS_REQUESTS / 4))" 0 "$((S1_SECONDS + 60))" >/dev/null # warm-up
+    record "${2:-s1h2}" "$1" "$(h2load_run "$S1H2_TLS_REQUESTS" 0 "$((S1_SECONDS * 4 + 60))")"
+  else
+    record "${2:-s1h2}" "$1" "$(h2load_run "$S1_SECONDS" "$S1_WARM" "$((S1_SECONDS + S1_WARM + 30))")"
+  fi
+}
+s1h2tls() { s1h2 "$1" s1h2tls; }
+
+# S2's ramp with the subscribers multiplexed over HTTP/2; the p99 bound is S6's (one core writes and one reads
+# 10,000 streams per event)
+S2H2_P99_BOUND_MS=250
+s2h2() {
+  load_client fanout s2h2 "$1" --subscribers "$S2H2_COUNT" --h2-streams "$H2_STREAMS" --step-seconds "$S2_STEP" \
+    --growth "$S2_GROWTH" --max-steps "$S2_MAX_STEPS" --p99-bound-ms "$S2H2_P99_BOUND_MS" --publishers 4 \
+    --pids "$(server_pids)"
+}
+
+s3h2() { load_client idle s3h2 "$1" --subscribers "$S3H2_COUNT" --h2-streams "$H2_STREAMS" --pid "$SERVER_PID"; }
 
 # S6: the S2 ramp against a cluster of two nodes sharing one redis-server (both nodes on the
 # servers' CPUs with it), subscribers and publishers spread over both so most events cross nodes;
@@ -433,13 +487,15 @@ record_all() { # scenario server fields
   for c in $(cases_of "$1"); do record "$c" "$2" "$3"; done
 }
 
-sse_scenario() { [[ "$1" == s2 || "$1" == s2tls || "$1" == s3 || "$1" == s4 || "$1" == s7 ]]; }
+sse_scenario() { [[ "$1" == s2 || "$1" == s2tls || "$1" == s3 || "$1" == s4 || "$1" == s7 || "$1" == s2h2 || "$1" == s3h2 ]]; }
 tls_scenario() { [[ "$1" == *tls ]]; }
+h2_scenario() { [[ "$1" == *h2* ]]; }
 
 run_on_server() { # server scenarios... (all over TLS or all plain)
   local server=$1
   shift
   if tls_scenario "$1"; then SCHEME=https; else SCHEME=http; fi
+  if h2_scenario "$1"; then HTTP2=1; else HTTP2=0; fi
   if ! server_available "$server"; then
     local s
     for s in "$@"; do record_all "$s" "$server" "pending=app_not_built_yet"; done
@@ -572,6 +628,23 @@ report() {
   fi
   if [[ "$SCENARIO" == all || "$SCENARIO" == s2tls ]]; then s2_tables s2tls "S2 over TLS: fan-out" s2; s2_cost_tables s2tls "S2 over TLS: cost"; fi
   if [[ "$SCENARIO" == all || "$SCENARIO" == s7 ]]; then s7_tables; fi
+  if [[ "$SCENARIO" == all || "$SCENARIO" == h2 || "$SCENARIO" == s1h2 ]]; then
+    table s1h2 "S1 over HTTP/2 (h2c, prior knowledge): hello, h2load 64 clients x 16 streams (${S1_SECONDS}s)" rps \
+      "rps:req/s mean_ms:mean_ms max_ms:max_ms failed:failed errored:errored protocol:protocol"
+  fi
+  if [[ "$SCENARIO" == all || "$SCENARIO" == h2 || "$SCENARIO" == s1h2tls ]]; then
+    table s1h2tls "S1 over HTTP/2 and TLS (ALPN h2): hello, h2load 64 clients x 16 streams ($S1H2_TLS_REQUESTS requests)" rps \
+      "rps:req/s mean_ms:mean_ms max_ms:max_ms failed:failed errored:errored protocol:protocol" s1h2
+  fi
+  if [[ "$SCENARIO" == all || "$SCENARIO" == h2 || "$SCENARIO" == s2h2 ]]; then
+    table s2h2 "S2 over HTTP/2: $S2H2_COUNT subscribers on one room, $H2_STREAMS streams per h2c connection" deliveries_per_s \
+      "deliveries_per_s:deliveries/s_at_p99<=${S2H2_P99_BOUND_MS}ms p50_ms:p50_ms p99_ms:p99_ms peak_deliveries_per_s:peak_error-free_deliveries/s peak_p99_ms:p99_at_peak_ms limit:stopped_by error:error"
+    cost_table s2h2 "S2 over HTTP/2, cost: server CPU and write syscalls per delivery at the highest rate every server ran without error"
+  fi
+  if [[ "$SCENARIO" == all || "$SCENARIO" == h2 || "$SCENARIO" == s3h2 ]]; then
+    table s3h2 "S3 over HTTP/2: $S3H2_COUNT idle streams, $H2_STREAMS per h2c connection (heap and RSS per stream)" heap_per_conn_bytes \
+      "ready:ready held:held heap_per_conn_bytes:heap_B/stream rss_per_conn_bytes:RSS_B/stream heap_mib:heap_MiB rss_mib:RSS_MiB first_failure:first_failure"
+  fi
   if [[ -s "$OUT/jmh.txt" && ( "$SCENARIO" == all || "$SCENARIO" == jmh ) ]]; then
     echo
     echo "#### JMH microbenchmarks (house alone; \`bytes\`, \`events\` and \`deliveries\` rows are per second despite the ops/s unit)"
@@ -597,6 +670,7 @@ jmh() {
 
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
 command -v taskset >/dev/null || { echo "taskset is required (util-linux)" >&2; exit 1; }
+command -v h2load >/dev/null || { echo "h2load is required: apt-get install -y nghttp2-client" >&2; exit 1; }
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 if [[ "$SCENARIO" == report ]]; then
@@ -616,7 +690,8 @@ make_keystore
 [[ "${BENCH_APPEND:-0}" == 1 ]] || : >"$RESULTS"
 
 case "$SCENARIO" in
-  all) SCENARIOS=(s1 s2 s3 s4 s5 s7 s8 s1tls s2tls) ;;
+  all) SCENARIOS=(s1 s2 s3 s4 s5 s7 s8 s1tls s2tls s1h2 s2h2 s3h2 s1h2tls) ;;
+  h2) SCENARIOS=(s1h2 s2h2 s3h2 s1h2tls) ;;
   jmh | s6) SCENARIOS=() ;; # not per server
   *) SCENARIOS=("$SCENARIO") ;;
 esac
@@ -627,11 +702,17 @@ if (( ${#SCENARIOS[@]} == 0 )); then
 elif (( QUICK )); then
   # one start per server (and per protocol: the TLS scenarios need it started with the key) keeps
   # the smoke test short
-  plain=() tls=()
-  for s in "${SCENARIOS[@]}"; do if tls_scenario "$s"; then tls+=("$s"); else plain+=("$s"); fi; done
+  plain=() tls=() h2=() h2tls=()
+  for s in "${SCENARIOS[@]}"; do
+    if h2_scenario "$s"; then
+      if tls_scenario "$s"; then h2tls+=("$s"); else h2+=("$s"); fi
+    elif tls_scenario "$s"; then tls+=("$s"); else plain+=("$s"); fi
+  done
   for server in "${SERVERS[@]}"; do
     (( ${#plain[@]} == 0 )) || run_on_server "$server" "${plain[@]}"
     (( ${#tls[@]} == 0 )) || run_on_server "$server" "${tls[@]}"
+    (( ${#h2[@]} == 0 )) || run_on_server "$server" "${h2[@]}"
+    (( ${#h2tls[@]} == 0 )) || run_on_server "$server" "${h2tls[@]}"
   done
 else
   # a fresh server per scenario, and the servers of one scenario measured back to back, so they

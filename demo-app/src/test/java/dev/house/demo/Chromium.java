@@ -37,8 +37,11 @@ final class Chromium {
                 + "); install them with: apt-get install chromium chromium-driver");
     }
 
-    /** A new headless browser with its own empty profile, deleted when it {@link Browser#quit() quits}. */
-    static Browser launch() {
+    /**
+     * A new headless browser with its own empty profile, deleted when it {@link Browser#quit() quits};
+     * {@code extraArguments} are added to the command line (e.g. {@code --disable-http2}).
+     */
+    static Browser launch(String... extraArguments) {
         assumeInstalled();
         Path profile;
         try {
@@ -51,7 +54,8 @@ final class Chromium {
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
                         "--no-first-run", "--user-data-dir=" + profile,
-                        "--window-size=" + WIDTH + "," + HEIGHT, "--lang=en-US");
+                        "--window-size=" + WIDTH + "," + HEIGHT, "--lang=en-US")
+                .addArguments(extraArguments);
         // The page's console (errors included) is read back with driver.manage().logs().
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()

@@ -29,6 +29,8 @@ import org.HdrHistogram.Recorder;
  * over them round-robin, so most events cross from one node to the other through the broker.
  *
  * {@code --tls true} speaks HTTPS to the servers (fanout and idle), trusting any certificate.
+ * {@code --h2-streams N} subscribes over HTTP/2, N subscribers (streams) per connection: h2c with
+ * prior knowledge, or h2 by ALPN with {@code --tls true} (fanout and idle; the publisher stays on HTTP/1.1).
  * Prints one {@code RESULT key=value ...} line (see {@link Report}); progress goes to stderr.
  */
 public final class LoadMain {
@@ -53,7 +55,7 @@ public final class LoadMain {
             throw new IllegalArgumentException("--tls: the slow-consumer scenario is plain HTTP only");
         }
         try (SubscriberPool pool = new SubscriberPool(nodes, "/source?room=" + room, sources(o.integer("sources", 1)),
-                latency, tls)) {
+                latency, tls, o.integer("h2-streams", 0))) {
             switch (scenario) {
                 case "fanout" -> new FanoutScenario(pool, new Publisher(nodes, room, 0, o.integer("publishers", 2), tls),
                         latency, serverCost(o), o).run(report.put("nodes", nodes.size()));

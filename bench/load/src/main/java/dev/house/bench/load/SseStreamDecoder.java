@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * Decodes one SSE response as its bytes arrive, split anywhere: the status line and headers, then
- * the body (HTTP/1.1 chunked or close-delimited), then the SSE events in it. For each event
+ * the body (HTTP/1.1 chunked or close-delimited, or an HTTP/2 stream's DATA: {@link #body}), then
+ * the SSE events in it. For each event
  * carrying a send timestamp in its JSON ({@code "message":"<nanoTime>..."}) the listener gets
  * that timestamp. The SSE part keeps no buffer at all, only a few counters, so ten thousand
  * decoders cost little more than their sockets; the head buffer is dropped once parsed.
@@ -42,6 +43,17 @@ final class SseStreamDecoder {
 
     SseStreamDecoder(Listener listener) {
         this.listener = listener;
+    }
+
+    /**
+     * A decoder of the body alone, for an HTTP/2 stream: the status came in a HEADERS frame and
+     * DATA frames carry the SSE bytes unframed, so it starts past the head and keeps no head buffer.
+     */
+    static SseStreamDecoder body(Listener listener) {
+        SseStreamDecoder decoder = new SseStreamDecoder(listener);
+        decoder.phase = Phase.PLAIN_BODY;
+        decoder.head = null;
+        return decoder;
     }
 
     /** Whether the server ended the body (last chunk) or sent a head that is not a stream. */

@@ -25,11 +25,14 @@ import org.HdrHistogram.Recorder;
  * servers (the nodes of a cluster), and kept to a bounded number in flight so no server's accept
  * queue is flooded. Latencies of reading groups go to the recorder in microseconds.
  * With a TLS context, each connection's bytes go through a {@link TlsCodec} instead.
+ * Over HTTP/2 ({@code h2Streams} > 0) each connection carries up to that many subscribers, one
+ * stream each ({@link H2SseConnection}): h2c with prior knowledge, or h2 by ALPN over TLS.
  */
 final class SubscriberPool implements AutoCloseable {
     private static final int MAX_CONNECTS_IN_FLIGHT = 256;
 
     private final List<InetSocketAddress> servers;
+    private final String path;
     /** The subscribe request of each server, which differ in their Host header. */
     private final List<byte[]> requests;
     private final List<InetAddress> sources;
@@ -38,29 +41,36 @@ final class SubscriberPool implements AutoCloseable {
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Queue<SubscriberGroup> toConnect = new ArrayDeque<>();
-    private final List<Subscriber> subscribers = new ArrayList<>();
+    private final List<Link> subscribers = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(TlsCodec.NET_BUFFER);
     private final TlsCodec.Factory tls; // null: plain HTTP
+    private final int h2Streams; // 0: HTTP/1.1, a connection per subscriber
     private int pendingOfHead; // group members still to connect for the group at the queue head
     private int connectsInFlight;
     private int nextSource;
     private int nextServer;
     private volatile boolean running = true;
+    private volatile int connections;
 
     SubscriberPool(InetSocketAddress server, String path, List<InetAddress> sources, Recorder latencyMicros)
             throws IOException {
-        this(List.of(server), path, sources, latencyMicros, null);
+        this(List.of(server), path, sources, latencyMicros, null, 0);
     }
 
-    /** @param tls the client context for HTTPS, or null for plain HTTP */
+    /**
+     * @param tls       the client context for HTTPS, or null for plain HTTP
+     * @param h2Streams 0 for HTTP/1.1, else HTTP/2 with this many subscribers (streams) per connection
+     */
     SubscriberPool(List<InetSocketAddress> servers, String path, List<InetAddress> sources, Recorder latencyMicros,
-                   SSLContext tls) throws IOException {
+                   SSLContext tls, int h2Streams) throws IOException {
         this.servers = List.copyOf(servers);
+        this.path = path;
         this.requests = servers.stream()
                 .map(server -> ("GET " + path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
                         + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII))
                 .toList();
-        this.tls = tls == null ? null : new TlsCodec.Factory(tls);
+        this.h2Streams = h2Streams;
+        this.tls = tls == null ? null : h2Streams > 0 ? new TlsCodec.Factory(tls, "h2") : new TlsCodec.Factory(tls);
         this.sources = List.copyOf(sources);
         this.latencyMicros = latencyMicros;
         this.selector = Selector.open();
@@ -80,10 +90,15 @@ final class SubscriberPool implements AutoCloseable {
         return group;
     }
 
+    /** Connections opened so far: one per subscriber over HTTP/1.1, one per h2Streams subscribers over HTTP/2. */
+    int connections() {
+        return connections;
+    }
+
     /** Lets the group's subscribers read again (the slow ones, to find which were cut). */
     void resumeReading(SubscriberGroup group) {
         execute(() -> {
-            for (Subscriber s : subscribers) {
+            for (Link s : subscribers) {
                 if (s.group == group && s.key.isValid()) {
                     s.paused = false;
                     s.key.interestOps(SelectionKey.OP_READ);
@@ -98,7 +113,7 @@ final class SubscriberPool implements AutoCloseable {
      */
     void pauseReading(SubscriberGroup group) {
         execute(() -> {
-            for (Subscriber s : subscribers) {
+            for (Link s : subscribers) {
                 if (s.group == group && s.key.isValid()) {
                     s.paused = true;
                     s.key.interestOps(0);
@@ -121,7 +136,7 @@ final class SubscriberPool implements AutoCloseable {
                     if (!key.isValid()) {
                         continue;
                     }
-                    Subscriber s = (Subscriber) key.attachment();
+                    Link s = (Link) key.attachment();
                     if (key.isConnectable()) {
                         connected(s);
                     } else if (key.isReadable()) {
@@ -149,12 +164,13 @@ final class SubscriberPool implements AutoCloseable {
                 pendingOfHead = next == null ? 0 : next.size;
                 continue;
             }
-            pendingOfHead--;
-            connect(group);
+            int members = h2Streams == 0 ? 1 : Math.min(h2Streams, pendingOfHead);
+            pendingOfHead -= members;
+            connect(group, members);
         }
     }
 
-    private void connect(SubscriberGroup group) {
+    private void connect(SubscriberGroup group, int members) {
         SocketChannel ch = null;
         try {
             ch = SocketChannel.open();
@@ -167,7 +183,8 @@ final class SubscriberPool implements AutoCloseable {
                 ch.bind(new InetSocketAddress(sources.get(nextSource++ % sources.size()), 0));
             }
             int node = nextServer++ % servers.size();
-            Subscriber s = new Subscriber(group, ch, requests.get(node));
+            Link s = h2Streams == 0 ? new Subscriber(group, ch, requests.get(node))
+                    : new H2Subscribers(group, ch, opening(node, members), members);
             s.key = ch.register(selector, SelectionKey.OP_CONNECT, s);
             // Counted only once started: a connect that fails at once (no free port) throws here.
             boolean connectedNow = ch.connect(servers.get(node));
@@ -176,12 +193,21 @@ final class SubscriberPool implements AutoCloseable {
                 connected(s);
             }
         } catch (IOException e) {
-            group.fail("connect: " + e.getMessage());
+            for (int i = 0; i < members; i++) {
+                group.fail("connect: " + e.getMessage());
+            }
             closeQuietly(ch);
         }
     }
 
-    private void connected(Subscriber s) {
+    /** An HTTP/2 connection's opening bytes: preface, settings and one request per member. */
+    private byte[] opening(int node, int members) {
+        InetSocketAddress server = servers.get(node);
+        return H2SseConnection.opening(members, tls == null ? "http" : "https",
+                server.getHostString() + ":" + server.getPort(), path);
+    }
+
+    private void connected(Link s) {
         connectsInFlight--;
         try {
             s.channel.finishConnect();
@@ -197,14 +223,15 @@ final class SubscriberPool implements AutoCloseable {
             }
             s.key.interestOps(SelectionKey.OP_READ);
             subscribers.add(s);
+            connections = subscribers.size();
         } catch (IOException e) {
-            s.group.fail("connect: " + e.getMessage());
             s.key.cancel();
             closeQuietly(s.channel);
+            s.ended("connect: " + e.getMessage());
         }
     }
 
-    private void read(Subscriber s) {
+    private void read(Link s) {
         SubscriberGroup g = s.group;
         try {
             // Bounded so one busy connection cannot starve the rest.
@@ -220,9 +247,9 @@ final class SubscriberPool implements AutoCloseable {
                 }
                 g.bytes += n;
                 readBuffer.flip();
-                s.decoder.feed(readBuffer);
-                if (s.decoder.isDone()) {
-                    end(s, s.ready() ? null : "status " + s.status);
+                String done = s.input(readBuffer);
+                if (done != null) {
+                    end(s, done.isEmpty() ? null : done);
                     return;
                 }
                 if (s.paused) {
@@ -235,14 +262,10 @@ final class SubscriberPool implements AutoCloseable {
         }
     }
 
-    private void end(Subscriber s, String why) {
+    private void end(Link s, String why) {
         s.key.cancel();
         closeQuietly(s.channel);
-        if (s.ready()) {
-            s.group.ended++;
-        } else {
-            s.group.fail(why == null ? "closed before the response head" : why);
-        }
+        s.ended(why);
     }
 
     private static void closeQuietly(SocketChannel ch) {
@@ -261,7 +284,7 @@ final class SubscriberPool implements AutoCloseable {
         selector.wakeup();
         try {
             thread.join(5_000);
-            for (Subscriber s : subscribers) {
+            for (Link s : subscribers) {
                 closeQuietly(s.channel);
             }
             selector.close();
@@ -272,21 +295,50 @@ final class SubscriberPool implements AutoCloseable {
         }
     }
 
-    /** One connection: its group, socket, subscribe request, decoder and, over HTTPS, its TLS codec. */
-    private final class Subscriber implements SseStreamDecoder.Listener {
+    /** One connection: its group, socket, first bytes to send and, over HTTPS, its TLS codec. */
+    private abstract static class Link {
         final SubscriberGroup group;
         final SocketChannel channel;
         final byte[] request;
-        final SseStreamDecoder decoder = new SseStreamDecoder(this);
         SelectionKey key;
         TlsCodec tls; // null: plain HTTP
         boolean paused;
-        int status; // 0 until the response head arrived
 
-        Subscriber(SubscriberGroup group, SocketChannel channel, byte[] request) {
+        Link(SubscriberGroup group, SocketChannel channel, byte[] request) {
             this.group = group;
             this.channel = channel;
             this.request = request;
+        }
+
+        /** Takes the bytes read; returns null to go on, else why the connection is done ("" when cleanly). */
+        abstract String input(ByteBuffer in) throws IOException;
+
+        /** The connection closed ({@code why} null when at the end of its response): counts its subscribers' end. */
+        abstract void ended(String why);
+    }
+
+    /** One HTTP/1.1 subscriber: its connection and SSE decoder. */
+    private final class Subscriber extends Link implements SseStreamDecoder.Listener {
+        final SseStreamDecoder decoder = new SseStreamDecoder(this);
+        int status; // 0 until the response head arrived
+
+        Subscriber(SubscriberGroup group, SocketChannel channel, byte[] request) {
+            super(group, channel, request);
+        }
+
+        @Override
+        String input(ByteBuffer in) {
+            decoder.feed(in);
+            return !decoder.isDone() ? null : ready() ? "" : "status " + status;
+        }
+
+        @Override
+        void ended(String why) {
+            if (ready()) {
+                group.ended++;
+            } else {
+                group.fail(why == null ? "closed before the response head" : why);
+            }
         }
 
         /** Subscribed: the response head arrived with status 200. */
@@ -309,6 +361,78 @@ final class SubscriberPool implements AutoCloseable {
             group.events++;
             if (group.reading) {
                 latencyMicros.recordValue(Math.max(0, (System.nanoTime() - sentNanos) / 1_000));
+            }
+        }
+    }
+
+    /** One HTTP/2 connection carrying {@code streams} subscribers, one stream each. */
+    private final class H2Subscribers extends Link implements H2SseConnection.Listener {
+        final H2SseConnection h2;
+        final int[] status; // per stream: 0 until its response HEADERS arrived
+        int open;
+        boolean checkedProtocol;
+
+        H2Subscribers(SubscriberGroup group, SocketChannel channel, byte[] opening, int streams) {
+            super(group, channel, opening);
+            this.h2 = new H2SseConnection(streams, this);
+            this.status = new int[streams];
+            this.open = streams;
+        }
+
+        @Override
+        String input(ByteBuffer in) throws IOException {
+            if (!checkedProtocol && tls != null) {
+                checkedProtocol = true;
+                if (!"h2".equals(tls.applicationProtocol())) {
+                    return "ALPN agreed on '" + tls.applicationProtocol() + "', not h2";
+                }
+            }
+            byte[] reply = h2.feed(in);
+            if (reply != null) {
+                if (tls != null) {
+                    tls.send(reply);
+                } else {
+                    ByteBuffer out = ByteBuffer.wrap(reply);
+                    while (out.hasRemaining()) {
+                        if (channel.write(out) == 0) {
+                            throw new IOException("HTTP/2 acknowledgement did not fit the send buffer");
+                        }
+                    }
+                }
+            }
+            return open > 0 && !h2.isClosed() ? null : "";
+        }
+
+        @Override
+        void ended(String why) {
+            h2.connectionClosed(why); // reports every stream still open
+        }
+
+        @Override
+        public void onHead(int stream, int code) {
+            status[stream] = code;
+            if (code == 200) {
+                group.ready++;
+                paused = !group.reading;
+            }
+        }
+
+        @Override
+        public void onEvent(int stream, long sentNanos) {
+            group.events++;
+            if (group.reading) {
+                latencyMicros.recordValue(Math.max(0, (System.nanoTime() - sentNanos) / 1_000));
+            }
+        }
+
+        @Override
+        public void onEnd(int stream, String why) {
+            open--;
+            if (status[stream] == 200) {
+                group.ended++;
+            } else {
+                group.fail(why != null ? why : status[stream] != 0 ? "status " + status[stream]
+                        : "closed before the response head");
             }
         }
     }

@@ -45,9 +45,12 @@ final class TlsCodec {
         private final SSLContext context;
         private final ByteBuffer netIn;
         private final ByteBuffer netOut;
+        private final String[] alpn;
 
-        Factory(SSLContext context) {
+        /** @param alpn the protocols to offer by ALPN, in order; none: no ALPN extension */
+        Factory(SSLContext context, String... alpn) {
             this.context = context;
+            this.alpn = alpn.clone();
             javax.net.ssl.SSLSession session = context.createSSLEngine().getSession();
             this.netIn = ByteBuffer.allocate(NET_BUFFER - session.getApplicationBufferSize());
             this.netOut = ByteBuffer.allocate(session.getPacketBufferSize());
@@ -58,6 +61,11 @@ final class TlsCodec {
             InetSocketAddress server = (InetSocketAddress) channel.getRemoteAddress();
             SSLEngine engine = context.createSSLEngine(server.getHostString(), server.getPort());
             engine.setUseClientMode(true);
+            if (alpn.length > 0) {
+                javax.net.ssl.SSLParameters parameters = engine.getSSLParameters();
+                parameters.setApplicationProtocols(alpn);
+                engine.setSSLParameters(parameters);
+            }
             TlsCodec codec = new TlsCodec(this, engine, channel, request);
             engine.beginHandshake();
             codec.advance(engine.getHandshakeStatus());
@@ -88,6 +96,16 @@ final class TlsCodec {
         }
         int produced = plain.position() - before;
         return produced == 0 && (n < 0 || closed) ? -1 : produced;
+    }
+
+    /** The protocol ALPN agreed on: empty when none was, null while the handshake is not done. */
+    String applicationProtocol() {
+        return engine.getApplicationProtocol();
+    }
+
+    /** Encrypts and writes {@code bytes} (a few hundred at most, after the handshake: HTTP/2 acknowledgements). */
+    void send(byte[] bytes) throws IOException {
+        write(ByteBuffer.wrap(bytes));
     }
 
     /** Decrypts every complete record of {@code net}; true when the server closed the session. */

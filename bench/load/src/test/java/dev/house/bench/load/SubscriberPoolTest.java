@@ -89,7 +89,7 @@ class SubscriberPoolTest {
                 .router(router(sse)).build().start();
         InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), https.port());
         SSLContext client = TrustAllTls.context();
-        try (SubscriberPool pool = new SubscriberPool(List.of(at), "/source?room=test", List.of(), latency, client)) {
+        try (SubscriberPool pool = new SubscriberPool(List.of(at), "/source?room=test", List.of(), latency, client, 0)) {
             SubscriberGroup group = pool.open(new SubscriberGroup("g", 20, true, 0));
             assertThat(Await.until(() -> group.ready == 20, 10_000)).as("all subscribed").isTrue();
 
@@ -151,7 +151,7 @@ class SubscriberPoolTest {
         HouseServer other = HouseServer.builder().config(ServerConfig.builder().port(0).build())
                 .router(router(otherSse)).build().start();
         try (SubscriberPool pool = new SubscriberPool(List.of(address, new InetSocketAddress(
-                InetAddress.getLoopbackAddress(), other.port())), "/source?room=test", List.of(), latency, null)) {
+                InetAddress.getLoopbackAddress(), other.port())), "/source?room=test", List.of(), latency, null, 0)) {
             SubscriberGroup group = pool.open(new SubscriberGroup("g", 10, true, 0));
             assertThat(Await.until(() -> group.ready == 10, 10_000)).isTrue();
             assertThat(Await.until(() -> sse.stats().subscriptions() == 5 && otherSse.stats().subscriptions() == 5,
@@ -173,6 +173,58 @@ class SubscriberPoolTest {
     @Test
     void countsASubscriberTheServerRefusesAsFailed() throws Exception {
         try (SubscriberPool pool = new SubscriberPool(address, "/nowhere", List.of(), latency)) {
+            SubscriberGroup group = pool.open(new SubscriberGroup("g", 3, true, 0));
+
+            assertThat(Await.until(() -> group.failed == 3, 10_000)).isTrue();
+            assertThat(group.ready).isZero();
+            assertThat(group.firstFailure).isEqualTo("status 404");
+        }
+    }
+
+    @Test
+    void overHttp2SubscribersShareConnectionsAndEachReceivesEveryEvent() throws Exception {
+        try (SubscriberPool pool = new SubscriberPool(List.of(address), "/source?room=test", List.of(), latency, null,
+                10)) {
+            SubscriberGroup group = pool.open(new SubscriberGroup("g", 25, true, 0));
+            assertThat(Await.until(() -> group.ready == 25, 10_000)).as("all subscribed").isTrue();
+            assertThat(pool.connections()).as("10 + 10 + 5 streams").isEqualTo(3);
+            assertThat(sse.stats().subscriptions()).isEqualTo(25);
+
+            Publisher.Outcome out = new Publisher(address, "test", 10, 2).run(20, Duration.ofMillis(500));
+
+            assertThat(out.failed()).isZero();
+            assertThat(out.sent()).isPositive();
+            assertThat(Await.until(() -> group.events == out.sent() * 25, 10_000)).as("all delivered").isTrue();
+            assertThat(latency.getIntervalHistogram().getTotalCount()).isEqualTo(out.sent() * 25);
+            assertThat(group.failed).isZero();
+        }
+    }
+
+    @Test
+    void overTlsHttp2IsAgreedByAlpnAndEveryStreamReceivesEveryEvent(@TempDir Path dir) throws Exception {
+        HouseServer https = HouseServer.builder()
+                .config(ServerConfig.builder().port(0).tls(TlsConfig.of(serverContext(dir))).build())
+                .router(router(sse)).build().start();
+        InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), https.port());
+        SSLContext client = TrustAllTls.context();
+        try (SubscriberPool pool = new SubscriberPool(List.of(at), "/source?room=test", List.of(), latency, client, 8)) {
+            SubscriberGroup group = pool.open(new SubscriberGroup("g", 16, true, 0));
+            assertThat(Await.until(() -> group.ready == 16, 10_000)).as("all subscribed: " + group.firstFailure).isTrue();
+            assertThat(pool.connections()).isEqualTo(2);
+
+            // big messages: DATA frames span TLS records and reads
+            Publisher.Outcome out = new Publisher(List.of(at), "test", 20_000, 2, client).run(20, Duration.ofMillis(500));
+
+            assertThat(out.failed()).isZero();
+            assertThat(Await.until(() -> group.events == out.sent() * 16, 10_000)).as("all delivered").isTrue();
+        } finally {
+            https.stop();
+        }
+    }
+
+    @Test
+    void overHttp2CountsEachStreamTheServerRefusesAsFailed() throws Exception {
+        try (SubscriberPool pool = new SubscriberPool(List.of(address), "/nowhere", List.of(), latency, null, 10)) {
             SubscriberGroup group = pool.open(new SubscriberGroup("g", 3, true, 0));
 
             assertThat(Await.until(() -> group.failed == 3, 10_000)).isTrue();

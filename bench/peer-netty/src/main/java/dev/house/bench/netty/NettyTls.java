@@ -1,5 +1,7 @@
 package dev.house.bench.netty;
 
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -20,8 +22,11 @@ final class NettyTls {
     private NettyTls() {
     }
 
-    /** The context for {@code TLS_KEYSTORE} ({@code TLS_PASSWORD}, default changeit), or null for plain HTTP. */
-    static SslContext fromEnvironment() {
+    /**
+     * The context for {@code TLS_KEYSTORE} ({@code TLS_PASSWORD}, default changeit), or null for plain HTTP;
+     * with {@code http2}, offering {@code h2} then {@code http/1.1} by ALPN.
+     */
+    static SslContext fromEnvironment(boolean http2) {
         String file = System.getenv("TLS_KEYSTORE");
         if (file == null) {
             return null;
@@ -35,7 +40,14 @@ final class NettyTls {
             // The JDK's default cipher order, as house and Tomcat use it: Netty's own list puts AES-128
             // before AES-256, which would make the comparison partly one of ciphers.
             List<String> jdkCiphers = List.of(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites());
-            return SslContextBuilder.forServer(keys).sslProvider(SslProvider.JDK).ciphers(jdkCiphers).build();
+            SslContextBuilder builder = SslContextBuilder.forServer(keys).sslProvider(SslProvider.JDK).ciphers(jdkCiphers);
+            if (http2) {
+                builder.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1));
+            }
+            return builder.build();
         } catch (Exception e) {
             throw new IllegalStateException("cannot load the TLS key store " + file + ": " + e.getMessage(), e);
         }

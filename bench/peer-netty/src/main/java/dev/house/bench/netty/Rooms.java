@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * SSE subscribers by room. An event is encoded once and its buffer shared (retained) by every
  * subscriber; a subscriber whose unwritten output passed the water mark is cut, like house does.
+ * An HTTP/2 subscriber is its stream's child channel, sent DATA frames instead of chunks.
  */
 final class Rooms {
     private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
@@ -40,7 +43,9 @@ final class Rooms {
                     member.close();
                     continue;
                 }
-                member.writeAndFlush(new DefaultHttpContent(event.retainedDuplicate()), member.voidPromise());
+                ByteBuf payload = event.retainedDuplicate();
+                member.writeAndFlush(member instanceof Http2StreamChannel ? new DefaultHttp2DataFrame(payload)
+                        : new DefaultHttpContent(payload), member.voidPromise());
             }
         } finally {
             event.release();
