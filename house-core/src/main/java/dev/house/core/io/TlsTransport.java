@@ -267,6 +267,18 @@ final class TlsTransport implements Transport {
         return consumed;
     }
 
+    /** One buffer through the loop's gather array: a write per connection per pass allocates nothing. */
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        ByteBuffer[] one = loop.gather;
+        one[0] = src;
+        try {
+            return (int) write(one, 0, 1);
+        } finally {
+            one[0] = null;
+        }
+    }
+
     @Override
     public long transferFrom(FileChannel file, long position, long count) throws IOException {
         if (!flushPending()) {
@@ -279,7 +291,7 @@ final class TlsTransport implements Transport {
             return 0;
         }
         chunk.flip();
-        long taken = write(new ByteBuffer[] {chunk}, 0, 1);
+        long taken = write(chunk);
         if (chunk.hasRemaining() && taken > 0) {
             throw new IllegalStateException("a record's plaintext was only partly taken");
         }
