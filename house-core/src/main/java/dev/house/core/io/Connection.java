@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * peer's input is drained for up to two seconds so it reads our last bytes instead of a reset) →
  * {@code CLOSED} (the socket is released). {@link #close()} jumps to {@code CLOSED} from anywhere.
  *
- * <p>It is over 400 lines because it is the whole contract between a protocol and the socket:
+ * <p>It is over 500 lines because it is the whole contract between a protocol and the socket:
  * the write paths that avoid allocation (staging several replies into one write, writing a
- * small piece straight from the loop's direct buffer), interest that follows both the protocol
+ * small piece straight from the loop's direct buffer, queuing shared payloads that the loop
+ * writes once per pass: {@link #writeShared}), interest that follows both the protocol
  * and the TLS transport, and every deadline; each piece is small, and keeping them together is
  * what lets a protocol never touch a channel.
  */

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * subscribers (writes), and a burst of 50 events costs each subscriber one write, not 50.
  */
 public final class LocalFanout {
-    /** Subscriber writes per loop pass: well under a millisecond of socket writes. */
+    /** Subscribers served per loop pass, each with its whole run in one write: well under a millisecond of socket writes. */
     static final int WRITES_PER_PASS = 256;
     /** Time per loop pass for deliveries: bounds a pass when writes are slow (a busy machine). */
     static final long NANOS_PER_PASS = 500_000;
