@@ -2,12 +2,14 @@ package dev.house.core;
 
 import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.RequestRouter;
+import dev.house.core.http.StreamExecutor;
 import dev.house.core.http1.Http1;
 import dev.house.core.http2.Http2;
 import dev.house.core.io.ProtocolFactory;
-import dev.house.core.io.EventLoop;
-import java.util.List;
+import dev.house.core.io.RuntimeConfig;
 import dev.house.core.io.ServerRuntime;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
@@ -29,10 +31,22 @@ import org.slf4j.LoggerFactory;
 public final class HouseServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HouseServer.class);
 
+    private final ServerConfig config;
     private final ServerRuntime runtime;
 
     private HouseServer(Builder b) {
-        this.runtime = new ServerRuntime(b.config, b.router, b.listener, b.workers, protocols(b.config));
+        this.config = b.config;
+        boolean defaultWorkers = b.workers == null;
+        this.runtime = new ServerRuntime(runtimeConfig(b.config), b.router, b.listener,
+                defaultWorkers ? Workers.createDefault() : b.workers, defaultWorkers, protocols(b.config));
+    }
+
+    /** The values the I/O layer and the protocols read, which keeps {@code io} independent of this package. */
+    static RuntimeConfig runtimeConfig(ServerConfig c) {
+        return new RuntimeConfig(c.address(), c.port(), c.backlog(), c.eventLoops(), c.requestTimeout(),
+                c.idleTimeout(), c.shutdownGracePeriod(), c.maxConnections(), c.maxConnectionsPerAddress(),
+                c.trustedProxies(), c.tls(), c.limits(), c.errorFormat(), c.maxPendingOutput(),
+                c.streamMaxPendingBytes());
     }
 
     /** The protocols in order of preference (the ALPN order); HTTP/1.1, which takes anything, last. */
@@ -50,7 +64,7 @@ public final class HouseServer implements AutoCloseable {
 
     /** Binds and starts serving; returns this server. */
     public HouseServer start() {
-        warnIfAboveTheFileDescriptorLimit(runtime.config().maxConnections(), FileDescriptors.processLimit());
+        warnIfAboveTheFileDescriptorLimit(config.maxConnections(), FileDescriptors.processLimit());
         runtime.start();
         return this;
     }
@@ -83,12 +97,20 @@ public final class HouseServer implements AutoCloseable {
     }
 
     public ServerConfig config() {
-        return runtime.config();
+        return config;
     }
 
-    /** The event loops (empty before start), for code that spreads work over them. */
-    public List<EventLoop> eventLoops() {
-        return runtime.eventLoops();
+    /**
+     * The event loops (empty before start), as the executors they are, for code that spreads work
+     * over them; the loop class itself is internal.
+     */
+    public List<StreamExecutor> eventLoops() {
+        return Collections.unmodifiableList(runtime.eventLoops());
+    }
+
+    /** How many of the {@link #eventLoops()} are running (fewer than all means one died). */
+    public int eventLoopsAlive() {
+        return runtime.eventLoopsAlive();
     }
 
     /** Bytes read from and written to clients so far. */

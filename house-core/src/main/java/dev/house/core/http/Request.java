@@ -1,5 +1,6 @@
 package dev.house.core.http;
 
+import dev.house.core.http.internal.RequestAccess;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A parsed HTTP request: method, decoded and normalised path, decoded query parameters, headers
- * and the whole (size-limited) body. Created by the server's parser, or by {@link #builder} for
+ * and the whole (size-limited) body. Created by the server's protocols, or by {@link #builder} for
  * tests. Attributes let interceptors hand values (a user, a session) to the handler.
  */
 public final class Request {
@@ -26,22 +27,41 @@ public final class Request {
     private final byte[] body;
     private final boolean keepAlive;
     private final int maxParameterCount;
-    private InetSocketAddress remoteAddress;
-    private TlsInfo tls;
-    private long id;
-    private long receivedNanos;
+    private final InetSocketAddress remoteAddress;
+    private final TlsInfo tls;
+    private final long id;
+    private final long receivedNanos;
     private Map<String, Object> attributes;
     /** Released when the exchange ends (temporary upload files); touched by one thread at a time. */
     private List<AutoCloseable> closeAtEnd;
 
-    Request(HttpMethod method, String target, RequestTarget decoded, HttpVersion version,
-            HttpHeaders headers, byte[] body) {
-        this(method, target, decoded, version, headers, body, HttpLimits.DEFAULT_MAX_PARAMETER_COUNT);
+    static {
+        RequestAccess.install(new RequestAccess.Access() {
+            @Override
+            public Request received(HttpMethod method, String target, RequestTarget decoded, HttpVersion version,
+                                    HttpHeaders headers, byte[] body, int maxParameterCount,
+                                    InetSocketAddress remote, TlsInfo tls, long id, long receivedNanos) {
+                return new Request(method, target, decoded, version, headers, body, maxParameterCount,
+                        remote, tls, id, receivedNanos);
+            }
+
+            @Override
+            public void endExchange(Request request) {
+                request.endExchange();
+            }
+        });
     }
 
-    /** @param maxParameterCount the limit {@link #formParameters()} applies to the body */
-    Request(HttpMethod method, String target, RequestTarget decoded, HttpVersion version,
-            HttpHeaders headers, byte[] body, int maxParameterCount) {
+    /**
+     * Private on purpose, like the connection facts it sets: what {@link #isSecure()} says decides
+     * a session cookie's {@code Secure} flag, so only the protocols (through the unexported
+     * {@code http.internal.RequestAccess}) and {@link Builder} (for tests, without a connection) make requests.
+     *
+     * @param maxParameterCount the limit {@link #formParameters()} applies to the body
+     */
+    private Request(HttpMethod method, String target, RequestTarget decoded, HttpVersion version,
+                    HttpHeaders headers, byte[] body, int maxParameterCount,
+                    InetSocketAddress remote, TlsInfo tls, long id, long receivedNanos) {
         this.maxParameterCount = maxParameterCount;
         this.method = method;
         this.target = target;
@@ -53,6 +73,10 @@ public final class Request {
         this.keepAlive = version == HttpVersion.HTTP_2 || (version == HttpVersion.HTTP_1_1
                 ? !headers.containsToken("Connection", "close")
                 : headers.containsToken("Connection", "keep-alive"));
+        this.remoteAddress = remote;
+        this.tls = tls;
+        this.id = id;
+        this.receivedNanos = receivedNanos;
     }
 
     /** A request for tests and tools; the target is decoded exactly as the server does. */
@@ -197,11 +221,8 @@ public final class Request {
         closeAtEnd.add(resource);
     }
 
-    /**
-     * Releases what {@link #closeWhenDone} registered; called by the server once the exchange has
-     * ended. Idempotent; a failing resource does not stop the others.
-     */
-    public void endExchange() {
+    /** Releases what {@link #closeWhenDone} registered; called through {@code RequestAccess.endExchange}. */
+    private void endExchange() {
         List<AutoCloseable> resources = closeAtEnd;
         closeAtEnd = null;
         if (resources == null) {
@@ -219,19 +240,6 @@ public final class Request {
     /** {@link System#nanoTime()} when the request was complete, for measuring its handling. */
     public long receivedNanos() {
         return receivedNanos;
-    }
-
-    /**
-     * Facts of the connection that read this request. Package-private on purpose: what
-     * {@link #isSecure()} says decides a session cookie's {@code Secure} flag, so no application
-     * code may change it; the parser sets it ({@link RequestParser#request(InetSocketAddress, TlsInfo,
-     * long, long)}).
-     */
-    void received(InetSocketAddress remote, TlsInfo tls, long id, long nanos) {
-        this.remoteAddress = remote;
-        this.tls = tls;
-        this.id = id;
-        this.receivedNanos = nanos;
     }
 
     @Override
@@ -284,11 +292,8 @@ public final class Request {
             if (!headers.contains("Host") && version == HttpVersion.HTTP_1_1) {
                 headers.add("Host", decoded.authority() != null ? decoded.authority() : "localhost");
             }
-            Request request = new Request(method, target, decoded, version, headers, body);
-            if (tls != null) {
-                request.received(null, tls, 0, System.nanoTime());
-            }
-            return request;
+            return new Request(method, target, decoded, version, headers, body,
+                    HttpLimits.DEFAULT_MAX_PARAMETER_COUNT, null, tls, 0, tls != null ? System.nanoTime() : 0);
         }
     }
 }

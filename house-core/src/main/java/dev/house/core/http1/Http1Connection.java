@@ -2,17 +2,15 @@ package dev.house.core.http1;
 
 import dev.house.core.http.Body;
 import dev.house.core.http.HttpDate;
-import dev.house.core.http.HttpError;
 import dev.house.core.http.HttpMethod;
 import dev.house.core.http.HttpStatus;
 import dev.house.core.http.HttpVersion;
 import dev.house.core.http.Problem;
 import dev.house.core.http.Request;
-import dev.house.core.http.RequestHead;
-import dev.house.core.http.RequestParser;
 import dev.house.core.http.Response;
 import dev.house.core.http.Route;
 import dev.house.core.http.StreamChunk;
+import dev.house.core.http.internal.RequestAccess;
 import dev.house.core.http1.ResponseEncoder.Framing;
 import dev.house.core.io.Connection;
 import dev.house.core.io.EventLoop;
@@ -30,10 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * HTTP/1.1 on one {@link Connection}: parses requests, answers them one at a time and in order
  * (pipelined requests wait their turn), keeps the connection alive or closes it, streams chunked
- * responses, sends {@code 100 Continue} and ends with a lingering close after an error. It is the
- * biggest class of the core because it is the state machine that ties parsing, handling and
- * writing together; parsing, head encoding and streams live in their own classes, and moving
- * bytes (queueing, interest, closing) is the connection's.
+ * responses, sends {@code 100 Continue} and ends with a lingering close after an error. It is over
+ * 400 lines because it is the state machine that ties parsing, handling and writing together;
+ * parsing, head encoding and streams live in their own classes, and moving bytes (queueing,
+ * interest, closing) is the connection's.
  *
  * <p>Only one thing happens at a time on an HTTP/1.1 connection, so one enum says what:
  * <ul>
@@ -214,7 +212,7 @@ final class Http1Connection implements Protocol {
     private void complete(Request request, Route route, Response response) {
         response = Problem.finish(response, request.id(), server.config().errorFormat());
         if (connection.phase() == Connection.Phase.CLOSED) {
-            request.endExchange();
+            RequestAccess.endExchange(request);
             server.listener().failed(request, new IOException("client went away before the response"));
             return;
         }
@@ -254,7 +252,7 @@ final class Http1Connection implements Protocol {
         }
         server.listener().completed(request, route, response, System.nanoTime() - request.receivedNanos());
         if (!streaming) {
-            request.endExchange(); // the handler has answered: its uploads' temporary files go
+            RequestAccess.endExchange(request); // the handler has answered: its uploads' temporary files go
         }
         if (streaming) {
             openStream(request, (Body.Stream) body, framing == Framing.CHUNKED);

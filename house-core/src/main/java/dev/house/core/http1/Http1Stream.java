@@ -3,6 +3,7 @@ package dev.house.core.http1;
 import dev.house.core.http.Request;
 import dev.house.core.http.ResponseStream;
 import dev.house.core.http.StreamChunk;
+import dev.house.core.http.internal.RequestAccess;
 import dev.house.core.io.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,7 +138,7 @@ final class Http1Stream implements ResponseStream {
     void closed() {
         open = false;
         ended = true;
-        request.endExchange();
+        RequestAccess.endExchange(request);
         List<Runnable> callbacks = closeCallbacks;
         closeCallbacks = null;
         if (callbacks != null) {

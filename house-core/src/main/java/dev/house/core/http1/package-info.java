@@ -4,7 +4,11 @@
  * error), the stream a handler writes to, and the response head encoder. Plugged into the I/O
  * layer as a {@link dev.house.core.io.ProtocolFactory} ({@link dev.house.core.http1.Http1}).
  *
- * <p>May use {@code http} (the API types and the request parser) and {@code io} (connections,
- * loops). Nothing but the server's assembly uses this package; it is not exported.
+ * <p>HTTP/1.1 message parsing ({@link dev.house.core.http1.RequestParser} and its helpers) lives here
+ * too: it is this protocol's wire format, and nothing an application should reach.
+ *
+ * <p>May use {@code http} (the API types), {@code http.internal} (building requests as received)
+ * and {@code io} (connections, loops). Nothing but the server's assembly uses this package; it is
+ * not exported.
  */
 package dev.house.core.http1;

@@ -26,6 +26,12 @@ import java.util.function.LongSupplier;
  * MAX_CONCURRENT_STREAMS are refused, rapid resets (CVE-2023-44487) and floods of control or
  * empty frames end the connection with ENHANCE_YOUR_CALM, a header block may not grow past
  * MAX_HEADER_LIST_SIZE across CONTINUATION frames, and HPACK bombs are counted by decoded size.
+ *
+ * <p>It is the biggest class of the core because every frame type's handling depends on the same
+ * connection state (stream table, both flow-control windows, SETTINGS in force, GOAWAY, abuse
+ * counters), and RFC 9113's rules are written per frame against that state; kept in one class,
+ * each rule sits beside the state it reads. Codecs (frames, HPACK), request validation
+ * ({@code RequestFields}) and per-stream state ({@code Http2Stream}) are already their own classes.
  */
 final class Http2Connection implements FrameReader.Listener {
     static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);

@@ -3,6 +3,7 @@ package dev.house.core.http2;
 import dev.house.core.http.Request;
 import dev.house.core.http.ResponseStream;
 import dev.house.core.http.StreamChunk;
+import dev.house.core.http.internal.RequestAccess;
 import dev.house.core.io.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,7 +128,7 @@ final class Http2ResponseStream implements ResponseStream {
         }
         open = false;
         ended = true;
-        request.endExchange();
+        RequestAccess.endExchange(request);
         List<Runnable> callbacks = closeCallbacks;
         closeCallbacks = null;
         if (callbacks != null) {

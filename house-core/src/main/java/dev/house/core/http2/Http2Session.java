@@ -9,10 +9,10 @@ import dev.house.core.http.HttpStatus;
 import dev.house.core.http.HttpVersion;
 import dev.house.core.http.Problem;
 import dev.house.core.http.Request;
-import dev.house.core.http.RequestParser;
 import dev.house.core.http.Response;
 import dev.house.core.http.Route;
 import dev.house.core.http.StreamChunk;
+import dev.house.core.http.internal.RequestAccess;
 import dev.house.core.io.Connection;
 import dev.house.core.io.EventLoop;
 import dev.house.core.io.Protocol;
@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * socket does not take stays in the engine, per stream and under flow control, where the
  * slow-consumer bounds see it. Files are read a few frames ahead of what the stream's window
  * takes, never whole. Everything runs on the connection's loop.
+ *
+ * <p>It is over 400 lines because it is HTTP/2's whole seat on a connection, the counterpart of
+ * {@code Http1Connection}: dispatch of each stream's exchange, the three response shapes (fixed,
+ * file, stream), pulling frames under flow control, and the connection's timers and two-step
+ * GOAWAY. Each needs the same session state; the wire rules stay in {@link Http2Connection}.
  */
 final class Http2Session implements Protocol, Http2Handler {
     private static final Logger log = LoggerFactory.getLogger(Http2Session.class);
@@ -167,7 +172,7 @@ final class Http2Session implements Protocol, Http2Handler {
             if (head.path() == null) {
                 throw new HttpException(HttpStatus.NOT_IMPLEMENTED, "CONNECT is not supported");
             }
-            request = RequestParser.request(server.config().limits(), head.method(), head.path(), HttpVersion.HTTP_2,
+            request = RequestAccess.received(server.config().limits(), head.method(), head.path(), HttpVersion.HTTP_2,
                     head.headers(), ex.body(), connection.remote(), connection.tlsInfo(), server.nextRequestId(),
                     System.nanoTime());
         } catch (HttpException e) {
@@ -205,7 +210,7 @@ final class Http2Session implements Protocol, Http2Handler {
         response = Problem.finish(response, request == null ? 0 : request.id(), server.config().errorFormat());
         if (exchanges.get(ex.id) != ex) {
             if (request != null) {
-                request.endExchange();
+                RequestAccess.endExchange(request);
                 server.listener().failed(request, new IOException("client reset the stream before the response"));
             }
             return;
@@ -237,7 +242,7 @@ final class Http2Session implements Protocol, Http2Handler {
         if (request != null) {
             server.listener().completed(request, route, response, System.nanoTime() - request.receivedNanos());
             if (!streaming) {
-                request.endExchange();
+                RequestAccess.endExchange(request);
             }
         }
         if (streaming) {

@@ -1,6 +1,5 @@
 package dev.house.core.io;
 
-import dev.house.core.ServerConfig;
 import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.HttpException;
 import dev.house.core.http.Problem;
@@ -18,6 +17,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -32,13 +32,19 @@ import org.slf4j.LoggerFactory;
  * The running parts of a server (listener, acceptor thread, event loops, workers) and their
  * lifecycle, plus the little state connections share: the router, counters and the draining
  * flag. Connections call back into it only for those; everything else stays on their loop.
+ *
+ * <p>It is over 400 lines because it is the one place that owns the server's lifecycle end to end:
+ * binding, starting the loops and the acceptor, admitting and counting connections (globally and
+ * per address), and the graceful stop (stop accepting, drain within the grace period, close, join
+ * the threads). Those steps share the same few fields and locks; spread over classes, the order of
+ * a stop would be hard to follow. Its many accessors are one-liners (counters for metrics).
  */
 public final class ServerRuntime {
     private static final Logger log = LoggerFactory.getLogger(ServerRuntime.class);
     private static final long SWEEP_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long SWEEP_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final ServerConfig config;
+    private final RuntimeConfig config;
     private final RequestRouter router;
     private final ExchangeListener listener;
     private final ExecutorService workers;
@@ -66,18 +72,20 @@ public final class ServerRuntime {
     private boolean stopped;
 
     /**
-     * @param protocols the protocols spoken in order of preference, the default (and fallback, the
-     *                  one that accepts any first bytes) last; their names are
-     *                  the ALPN ids offered on TLS, in this order
+     * @param workers     where handlers that may block run
+     * @param ownsWorkers whether {@link #stop()} shuts {@code workers} down (the assembly made them)
+     * @param protocols   the protocols spoken in order of preference, the default (and fallback, the
+     *                    one that accepts any first bytes) last; their names are the ALPN ids
+     *                    offered on TLS, in this order
      */
-    public ServerRuntime(ServerConfig config, RequestRouter router, ExchangeListener listener,
-                         ExecutorService workers, List<ProtocolFactory> protocols) {
+    public ServerRuntime(RuntimeConfig config, RequestRouter router, ExchangeListener listener,
+                         ExecutorService workers, boolean ownsWorkers, List<ProtocolFactory> protocols) {
         this.config = config;
         this.protocols = new ProtocolSelector(protocols);
         this.router = router;
         this.listener = new ExchangeLog(listener == null ? ExchangeListener.NONE : listener);
-        this.ownsWorkers = workers == null;
-        this.workers = workers == null ? Workers.createDefault() : workers;
+        this.ownsWorkers = ownsWorkers;
+        this.workers = Objects.requireNonNull(workers, "workers");
     }
 
     /** Binds the port and starts the loops and the acceptor. */
@@ -294,7 +302,7 @@ public final class ServerRuntime {
         slowConsumersCut.increment();
     }
 
-    public ServerConfig config() {
+    public RuntimeConfig config() {
         return config;
     }
 
@@ -333,6 +341,16 @@ public final class ServerRuntime {
     /** The event loops, for code that spreads work over them (e.g. per-loop fan-out). */
     public List<EventLoop> eventLoops() {
         return List.of(loops);
+    }
+
+    public int eventLoopsAlive() {
+        int alive = 0;
+        for (EventLoop loop : loops) {
+            if (loop.isAlive()) {
+                alive++;
+            }
+        }
+        return alive;
     }
 
     public boolean isRunning() {

@@ -6,8 +6,9 @@
  * plain port). It knows no HTTP version.
  *
  * <p>May use {@code http} (the exchange listener, router and response types the runtime hands to
- * protocols) and {@code tls} (the configuration). Must not use {@code http1} or any feature
- * package ({@code handler}, {@code sse}, {@code files}, {@code session}, {@code cors},
- * {@code multipart}); {@code ArchitectureTest} checks it.
+ * protocols) and {@code tls} (the configuration). Must not use the root package (the assembly that
+ * builds it: settings arrive as {@link dev.house.core.io.RuntimeConfig}, workers as an executor),
+ * {@code http1} or any feature package ({@code handler}, {@code sse}, {@code files},
+ * {@code session}, {@code cors}, {@code multipart}); {@code ArchitectureTest} checks it.
  */
 package dev.house.core.io;

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.house.core.RuntimeConfigs;
 import dev.house.core.ServerConfig;
 import dev.house.core.handler.Router;
 import java.io.IOException;
@@ -38,7 +39,7 @@ class AcceptorLogTest {
         lines.start();
         logger.addAppender(lines);
         workers = Executors.newSingleThreadExecutor();
-        server = new ServerRuntime(ServerConfig.defaults(), Router.builder().build(), null, workers,
+        server = new ServerRuntime(RuntimeConfigs.of(ServerConfig.defaults()), Router.builder().build(), null, workers, false,
                 java.util.List.of(new dev.house.core.http1.Http1()));
         acceptor = new Acceptor(null, server, new EventLoop[0]);
     }

@@ -1,5 +1,6 @@
 package dev.house.core.io;
 
+import dev.house.core.RuntimeConfigs;
 import dev.house.core.ServerConfig;
 import dev.house.core.http.RequestRouter;
 import dev.house.core.http.TlsInfo;
@@ -29,7 +30,8 @@ public final class EmbeddedConnection {
     private final Connection connection;
 
     private EmbeddedConnection(ServerConfig config, RequestRouter router) {
-        ServerRuntime server = new ServerRuntime(config, router, null, new CallerRuns(), List.of(new Http1()));
+        ServerRuntime server = new ServerRuntime(RuntimeConfigs.of(config), router, null, new CallerRuns(), false,
+                List.of(new Http1()));
         connection = new Connection(null, transport, loop, server, new InetSocketAddress("127.0.0.1", 40000));
         loop.connections.add(connection);
         connection.openDetached();

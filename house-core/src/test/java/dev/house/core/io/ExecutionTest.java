@@ -3,6 +3,7 @@ package dev.house.core.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.house.core.HouseServer;
+import dev.house.core.Workers;
 import dev.house.core.handler.Router;
 import dev.house.core.http.Execution;
 import dev.house.core.http.HttpMethod;

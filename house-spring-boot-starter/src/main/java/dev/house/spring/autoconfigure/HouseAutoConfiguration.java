@@ -6,7 +6,7 @@ import dev.house.core.http.Interceptor;
 import dev.house.core.handler.param.ParamType;
 import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.RequestRouter;
-import dev.house.core.io.Workers;
+import dev.house.core.Workers;
 import dev.house.core.session.Sessions;
 import dev.house.spring.handler.ArgumentCheck;
 import dev.house.spring.handler.HouseHandler;

@@ -1,7 +1,6 @@
 package dev.house.spring.health;
 
 import dev.house.core.HouseServer;
-import dev.house.core.io.EventLoop;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -25,7 +24,7 @@ public final class HouseHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("listening", running)
                 .withDetail("port", server.port())
                 .withDetail("eventLoops", server.eventLoops().size())
-                .withDetail("eventLoopsAlive", server.eventLoops().stream().filter(EventLoop::isAlive).count())
+                .withDetail("eventLoopsAlive", server.eventLoopsAlive())
                 .withDetail("connections", server.connectionCount());
     }
 }

@@ -3,7 +3,7 @@ package dev.house.bench.micro;
 import dev.house.core.http.Request;
 import dev.house.core.http.ResponseStream;
 import dev.house.core.http.StreamChunk;
-import dev.house.core.io.EventLoop;
+import dev.house.core.http.StreamExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -12,12 +12,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class MemoryStream implements ResponseStream {
     private final Request request;
-    private final EventLoop loop;
+    private final StreamExecutor loop;
     /** Shared by the streams of one loop, written only by that loop. */
     private final AtomicLong deliveries;
     private long bytes;
 
-    MemoryStream(Request request, EventLoop loop, AtomicLong deliveries) {
+    MemoryStream(Request request, StreamExecutor loop, AtomicLong deliveries) {
         this.request = request;
         this.loop = loop;
         this.deliveries = deliveries;
@@ -29,7 +29,7 @@ final class MemoryStream implements ResponseStream {
     }
 
     @Override
-    public EventLoop executor() {
+    public StreamExecutor executor() {
         return loop;
     }
 

@@ -1,7 +1,7 @@
 package dev.house.bench.micro;
 
 import dev.house.core.http.HttpLimits;
-import dev.house.core.http.RequestParser;
+import dev.house.core.http1.RequestParser;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;

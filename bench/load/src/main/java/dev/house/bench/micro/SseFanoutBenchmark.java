@@ -7,7 +7,7 @@ import dev.house.core.http.Body;
 import dev.house.core.http.HttpMethod;
 import dev.house.core.http.Request;
 import dev.house.core.http.Response;
-import dev.house.core.io.EventLoop;
+import dev.house.core.http.StreamExecutor;
 import dev.house.core.sse.SseChannels;
 import dev.house.core.sse.SseEvent;
 import java.util.List;
@@ -78,7 +78,7 @@ public class SseFanoutBenchmark {
                 .build()
                 .start();
         sse = SseChannels.create();
-        List<EventLoop> loops = server.eventLoops();
+        List<StreamExecutor> loops = server.eventLoops();
         deliveredPerLoop = new AtomicLong[loops.size()];
         for (int i = 0; i < loops.size(); i++) {
             deliveredPerLoop[i] = new AtomicLong();
@@ -87,7 +87,7 @@ public class SseFanoutBenchmark {
         for (int i = 0; i < subscribers; i++) {
             Request request = Request.builder(HttpMethod.GET, "/source?room=bench").build();
             Response response = sse.subscribe(request, List.of("bench"));
-            EventLoop loop = loops.get(i % loops.size());
+            StreamExecutor loop = loops.get(i % loops.size());
             MemoryStream stream = new MemoryStream(request, loop, deliveredPerLoop[i % loops.size()]);
             loop.execute(() -> {
                 ((Body.Stream) response.body()).handler().onOpen(stream);

@@ -1,7 +1,9 @@
-package dev.house.core.http;
+package dev.house.core.http1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.house.core.http.HttpLimits;
+import dev.house.core.http.Request;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
 import java.util.List;

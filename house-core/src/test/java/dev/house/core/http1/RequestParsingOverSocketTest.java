@@ -1,11 +1,13 @@
-package dev.house.core.http;
+package dev.house.core.http1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.house.core.HouseServer;
 import dev.house.core.handler.Router;
-import dev.house.core.testing.RawHttpClient;
+import dev.house.core.http.HttpLimits;
+import dev.house.core.http.Response;
 import dev.house.core.testing.RawHttpClient.HttpResponse;
+import dev.house.core.testing.RawHttpClient;
 import dev.house.core.testing.TestServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

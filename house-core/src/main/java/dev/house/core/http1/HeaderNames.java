@@ -1,5 +1,6 @@
-package dev.house.core.http;
+package dev.house.core.http1;
 
+import dev.house.core.http.Request;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

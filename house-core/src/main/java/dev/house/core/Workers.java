@@ -1,4 +1,4 @@
-package dev.house.core.io;
+package dev.house.core;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

@@ -1,5 +1,15 @@
-package dev.house.core.http;
+package dev.house.core.http1;
 
+import dev.house.core.http.HttpException;
+import dev.house.core.http.HttpHeaders;
+import dev.house.core.http.HttpLimits;
+import dev.house.core.http.HttpMethod;
+import dev.house.core.http.HttpStatus;
+import dev.house.core.http.HttpVersion;
+import dev.house.core.http.Request;
+import dev.house.core.http.RequestTarget;
+import dev.house.core.http.TlsInfo;
+import dev.house.core.http.internal.RequestAccess;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +77,6 @@ public final class RequestParser {
 
     private static final int INITIAL_LINE_CAPACITY = 256;
     private static final int INITIAL_BODY_CAPACITY = 8 * 1024;
-    private static final int MAX_ECHOED_METHOD = 20;
     private static final byte[] NO_BYTES = new byte[0];
 
     // readLine outcomes besides a non-negative line length
@@ -123,6 +132,8 @@ public final class RequestParser {
     private long remaining;
     private int chunkExtensionBytes;
 
+    /** The body of the complete message until {@link #request} takes it. */
+    private byte[] completeBody;
     private Request request;
     private HttpError error;
 
@@ -168,50 +179,28 @@ public final class RequestParser {
         return head;
     }
 
-    /** The complete request; valid after {@link Result#COMPLETE} until {@link #reset()}. */
+    /**
+     * The complete request, with no connection facts (for tests and the parser's benchmark); valid
+     * after {@link Result#COMPLETE} until {@link #reset()}.
+     */
     public Request request() {
-        if (request == null) {
-            throw new IllegalStateException("No complete request has been parsed");
-        }
-        return request;
+        return request(null, null, 0, 0);
     }
 
     /**
      * The request parsed, stamped with the facts of the connection that read it; valid after
-     * {@link Result#COMPLETE}. The only way those facts get into a request.
+     * {@link Result#COMPLETE} until {@link #reset()}. Built by the first call, through the one entry
+     * point protocols share ({@link RequestAccess#received}).
      */
     public Request request(InetSocketAddress remote, TlsInfo tls, long id, long nanos) {
-        Request complete = request();
-        complete.received(remote, tls, id, nanos);
-        return complete;
-    }
-
-    /**
-     * A request whose head arrived as fields rather than a request line (HTTP/2's pseudo-headers,
-     * already validated by that protocol), checked by the same rules as a parsed one: the method
-     * must be known (501), the target is decoded and normalised like a request line's (400), and
-     * the request is stamped with the facts of the connection that read it.
-     *
-     * @throws HttpException 501 for an unknown method, 400 for a malformed or unsafe target
-     */
-    public static Request request(HttpLimits limits, String method, String target, HttpVersion version,
-                                  HttpHeaders headers, byte[] body, InetSocketAddress remote, TlsInfo tls,
-                                  long id, long nanos) {
-        byte[] name = method.getBytes(StandardCharsets.US_ASCII);
-        HttpMethod known = HttpMethod.lookup(name, 0, name.length);
-        if (known == null) {
-            throw new HttpException(HttpStatus.NOT_IMPLEMENTED, name.length <= MAX_ECHOED_METHOD
-                    ? "Method " + method + " is not implemented"
-                    : "Method is not implemented");
+        if (state != State.COMPLETE) {
+            throw new IllegalStateException("No complete request has been parsed");
         }
-        if (headers.size() > limits.maxHeaderCount()) {
-            throw new HttpException(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
-                    "More than " + limits.maxHeaderCount() + " header fields");
+        if (request == null) {
+            request = RequestAccess.received(method, target, decodedTarget, version, headers, completeBody,
+                    limits.maxParameterCount(), remote, tls, id, nanos);
+            completeBody = null;
         }
-        RequestTarget decoded = RequestTarget.parse(target, known, limits.maxParameterCount());
-        Request request = new Request(known, target, decoded, version, headers,
-                body == null || body.length == 0 ? null : body, limits.maxParameterCount());
-        request.received(remote, tls, id, nanos);
         return request;
     }
 
@@ -249,6 +238,7 @@ public final class RequestParser {
         remaining = 0;
         chunkExtensionBytes = 0;
         request = null;
+        completeBody = null;
         error = null;
     }
 
@@ -343,10 +333,7 @@ public final class RequestParser {
         version = parseVersion(l, targetEnd + 1, len);
         method = HttpMethod.lookup(l, 0, methodEnd);
         if (method == null) {
-            throw new HttpException(HttpStatus.NOT_IMPLEMENTED, methodEnd <= MAX_ECHOED_METHOD
-                    // A tchar token cannot carry markup or control bytes, so a short one is safe to name.
-                    ? "Method " + new String(l, 0, methodEnd, StandardCharsets.US_ASCII) + " is not implemented"
-                    : "Method is not implemented");
+            throw RequestAccess.unknownMethod(l, methodEnd);
         }
         target = new String(l, targetStart, targetEnd - targetStart, StandardCharsets.US_ASCII);
         decodedTarget = RequestTarget.parse(target, method, limits.maxParameterCount());
@@ -595,8 +582,7 @@ public final class RequestParser {
     }
 
     private Result complete() {
-        byte[] bytes = bodySize == 0 ? null : bodySize == body.length ? body : Arrays.copyOf(body, bodySize);
-        request = new Request(method, target, decodedTarget, version, headers, bytes, limits.maxParameterCount());
+        completeBody = bodySize == 0 ? null : bodySize == body.length ? body : Arrays.copyOf(body, bodySize);
         body = null;
         line = NO_BYTES;
         state = State.COMPLETE;

@@ -1,4 +1,8 @@
-package dev.house.core.http;
+package dev.house.core.http1;
+
+import dev.house.core.http.HttpHeaders;
+import dev.house.core.http.HttpMethod;
+import dev.house.core.http.HttpVersion;
 
 /**
  * What the parser knows once a request's header section is complete, before its body: enough to

@@ -1,4 +1,6 @@
-package dev.house.core.http;
+package dev.house.core.http1;
+
+import dev.house.core.http.Tokens;
 
 /**
  * Byte classes of the HTTP/1.1 grammar (RFC 9110 section 5.6, RFC 3986 section 3.2.2), as lookup

@@ -1,4 +1,6 @@
-package dev.house.core.http;
+package dev.house.core.http1;
+
+import dev.house.core.http.HttpStatus;
 
 /**
  * The parser's verdict on a message it cannot accept: the status to answer with and a short

@@ -1,8 +1,11 @@
-package dev.house.core.http;
+package dev.house.core.http1;
 
-import static dev.house.core.http.ParserFeeding.allWays;
+import static dev.house.core.http1.ParserFeeding.allWays;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.house.core.http.HttpLimits;
+import dev.house.core.http.HttpStatus;
+import dev.house.core.http.Request;
 import org.junit.jupiter.api.Test;
 
 /** Header section rules of {@link RequestParser}; every input is fed three ways. */

@@ -1,10 +1,15 @@
-package dev.house.core.http;
+package dev.house.core.http1;
 
-import static dev.house.core.http.ParserFeeding.allWays;
-import static dev.house.core.http.ParserFeeding.bytes;
+import static dev.house.core.http1.ParserFeeding.allWays;
+import static dev.house.core.http1.ParserFeeding.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.house.core.http.HttpLimits;
+import dev.house.core.http.HttpMethod;
+import dev.house.core.http.HttpStatus;
+import dev.house.core.http.HttpVersion;
+import dev.house.core.http.Request;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 

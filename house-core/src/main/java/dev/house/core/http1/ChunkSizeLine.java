@@ -1,4 +1,6 @@
-package dev.house.core.http;
+package dev.house.core.http1;
+
+import dev.house.core.http.HttpException;
 
 /**
  * Parses one {@code chunk-size [ chunk-ext ]} line of a chunked body (RFC 9112 section 7.1):

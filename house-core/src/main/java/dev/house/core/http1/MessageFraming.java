@@ -1,4 +1,11 @@
-package dev.house.core.http;
+package dev.house.core.http1;
+
+import dev.house.core.http.HttpException;
+import dev.house.core.http.HttpHeaders;
+import dev.house.core.http.HttpLimits;
+import dev.house.core.http.HttpStatus;
+import dev.house.core.http.HttpVersion;
+import dev.house.core.http.Request;
 
 /**
  * Decides how a request body is delimited (RFC 9112 section 6.3) from its Content-Length and
