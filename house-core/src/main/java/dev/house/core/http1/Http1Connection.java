@@ -350,8 +350,15 @@ final class Http1Connection implements Protocol {
             return false;
         }
         byte[] bytes = chunk.bytes();
-        int headerLength = chunked ? chunkHeaderLength(bytes.length) : 0;
-        int wireLength = chunked ? headerLength + bytes.length + 2 : bytes.length;
+        dev.house.core.io.Framing framing = chunked ? CHUNKED : BARE;
+        int wireLength = framing.wireLength(bytes.length);
+        if (connection.pendingBytes() + wireLength > maxPending) {
+            // Chunks queued this pass are not the client's fault: only what the socket refuses counts.
+            connection.flushShared();
+            if (state != State.STREAMING) {
+                return false;
+            }
+        }
         if (connection.pendingBytes() + wireLength > maxPending) {
             server.slowConsumerCut();
             log.debug("{} is too slow ({} bytes pending); disconnecting", connection, connection.queuedBytes());
@@ -359,29 +366,38 @@ final class Http1Connection implements Protocol {
             connection.close();
             return false;
         }
-        ByteBuffer direct = connection.directBuffer(wireLength);
-        if (direct != null) {
-            // Fast path: copy into the loop's direct buffer; allocate only if the socket balks.
-            if (chunked) {
-                putChunkHeader(direct, bytes.length, headerLength);
-                direct.put(bytes).put(CRLF, 0, 2);
-            } else {
-                direct.put(bytes);
-            }
-            return connection.writeDirect(direct.flip());
-        }
-        if (chunked) {
-            ByteBuffer header = ByteBuffer.allocate(headerLength);
-            putChunkHeader(header, bytes.length, headerLength);
-            connection.write(header.flip());
-            connection.write(ByteBuffer.wrap(bytes));
-            connection.write(ByteBuffer.wrap(CRLF));
-        } else {
-            connection.write(ByteBuffer.wrap(bytes));
-        }
-        connection.flush();
+        // Framed when the loop writes the connection at the end of its pass: events sent
+        // together leave in one write, and nothing is allocated per subscriber.
+        connection.writeShared(bytes, framing);
         return state == State.STREAMING;
     }
+
+    /** An HTTP/1.1 chunk: {@code hex-size CRLF payload CRLF} (RFC 9112, section 7.1). */
+    private static final dev.house.core.io.Framing CHUNKED = new dev.house.core.io.Framing() {
+        @Override
+        public int wireLength(int payloadLength) {
+            return chunkHeaderLength(payloadLength) + payloadLength + 2;
+        }
+
+        @Override
+        public void frame(ByteBuffer dst, byte[] payload) {
+            putChunkHeader(dst, payload.length, chunkHeaderLength(payload.length));
+            dst.put(payload).put(CRLF, 0, 2);
+        }
+    };
+
+    /** The bare bytes of a close-delimited HTTP/1.0 body. */
+    private static final dev.house.core.io.Framing BARE = new dev.house.core.io.Framing() {
+        @Override
+        public int wireLength(int payloadLength) {
+            return payloadLength;
+        }
+
+        @Override
+        public void frame(ByteBuffer dst, byte[] payload) {
+            dst.put(payload);
+        }
+    };
 
     /** Length of {@code hex-size CRLF} for a chunk of {@code size} bytes. */
     static int chunkHeaderLength(int size) {

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * peer's input is drained for up to two seconds so it reads our last bytes instead of a reset) →
  * {@code CLOSED} (the socket is released). {@link #close()} jumps to {@code CLOSED} from anywhere.
  *
- * <p>It is over 400 lines because it is the whole contract between a protocol and the socket:
+ * <p>It is over 500 lines because it is the whole contract between a protocol and the socket:
  * the write paths that avoid allocation (staging several replies into one write, writing a
- * small piece straight from the loop's direct buffer), interest that follows both the protocol
+ * small piece straight from the loop's direct buffer, queuing shared payloads that the loop
+ * writes once per pass: {@link #writeShared}), interest that follows both the protocol
  * and the TLS transport, and every deadline; each piece is small, and keeping them together is
  * what lets a protocol never touch a channel.
  */
@@ -59,6 +60,14 @@ public final class Connection implements Selectable {
     private long openedAt;
     private long lastWriteProgress;
     private long lingerDeadline;
+    /** This connection's shared payloads queued in the loop's {@link SharedWrites} this pass: first and last entry, -1 when none. */
+    private int sharedHead = -1;
+    private int sharedTail = -1;
+    /** Wire bytes of those payloads. */
+    private int sharedBytes;
+    /** On the loop's list of connections to write at the end of the pass; see {@link SharedWrites}. */
+    boolean dirty;
+    Connection nextDirty;
 
     Connection prev;
     Connection next;
@@ -142,17 +151,17 @@ public final class Connection implements Selectable {
 
     /** Whether output is queued (beyond the staging buffer and the transport's own records). */
     public boolean hasQueuedOutput() {
-        return !outbound.isEmpty();
+        return !outbound.isEmpty() || sharedHead >= 0;
     }
 
     /** Queued output bytes, not counting the transport's own. */
     public long queuedBytes() {
-        return outbound.pendingBytes();
+        return outbound.pendingBytes() + sharedBytes;
     }
 
     /** Unwritten bytes, counted after encryption where TLS holds some. */
     public long pendingBytes() {
-        return outbound.pendingBytes() + transport.pendingOutputBytes();
+        return outbound.pendingBytes() + sharedBytes + transport.pendingOutputBytes();
     }
 
     /** Whether this connection has bytes in the loop's staging buffer, to be flushed. */
@@ -178,13 +187,52 @@ public final class Connection implements Selectable {
     /** Queues {@code buffer} after everything already written; the connection takes it over. */
     public void write(ByteBuffer buffer) {
         unstage();
+        queueShared();
         outbound.add(buffer);
     }
 
     /** Queues a region of a file, sent with {@code transferTo} where the transport allows. */
     public void writeFile(Path file, long offset, long length) {
         unstage();
+        queueShared();
         outbound.add(file, offset, length);
+    }
+
+    /**
+     * Queues a payload that many connections share (an event sent to every subscriber), framed by
+     * {@code framing} when written, and leaves the writing to the loop: at the end of the current
+     * pass it writes everything this connection queued so in one write. An event sent alone
+     * still leaves in the pass it was sent in; events sent together leave together. Allocates
+     * nothing; {@code payload} must not change afterwards. On the loop.
+     */
+    public void writeShared(byte[] payload, Framing framing) {
+        if (phase != Phase.OPEN) {
+            return;
+        }
+        int wire = framing.wireLength(payload.length);
+        if (sharedBytes + wire > EventLoop.IO_BUFFER_SIZE) {
+            flushShared(); // one write takes at most a direct buffer's worth: write what is there
+            if (phase != Phase.OPEN) {
+                return;
+            }
+            if (wire > EventLoop.IO_BUFFER_SIZE) {
+                ByteBuffer big = ByteBuffer.allocate(wire);
+                framing.frame(big, payload);
+                write(big.flip());
+                flush();
+                return;
+            }
+        }
+        SharedWrites shared = loop.shared;
+        int entry = shared.add(payload, framing);
+        if (sharedTail < 0) {
+            sharedHead = entry;
+        } else {
+            shared.link(sharedTail, entry);
+        }
+        sharedTail = entry;
+        sharedBytes += wire;
+        shared.markDirty(this);
     }
 
     /**
@@ -194,6 +242,7 @@ public final class Connection implements Selectable {
      * @param transientBytes whether {@code bytes} will be reused (so must be copied if queued)
      */
     public void stage(byte[] bytes, int length, boolean transientBytes) {
+        queueShared();
         if (outbound.isEmpty() && !transport.hasPendingOutput()) {
             ByteBuffer buf = loop.stagingBuffer();
             if (!staged) {
@@ -214,7 +263,7 @@ public final class Connection implements Selectable {
      * and hand it to {@link #writeDirect} before the callback returns.
      */
     public ByteBuffer directBuffer(int length) {
-        if (staged || !outbound.isEmpty() || transport.hasPendingOutput() || length > EventLoop.IO_BUFFER_SIZE) {
+        if (staged || sharedHead >= 0 || !outbound.isEmpty() || transport.hasPendingOutput() || length > EventLoop.IO_BUFFER_SIZE) {
             return null;
         }
         return loop.writeBuffer();
@@ -239,7 +288,9 @@ public final class Connection implements Selectable {
         }
         if (direct.hasRemaining()) {
             outbound.add(ByteBuffer.allocate(direct.remaining()).put(direct).flip());
-            setInterest(interest | SelectionKey.OP_WRITE);
+        }
+        if (!outbound.isEmpty() || transport.hasPendingOutput()) {
+            setInterest(interest | SelectionKey.OP_WRITE); // TLS may hold records the socket refused
         }
         return true;
     }
@@ -249,6 +300,7 @@ public final class Connection implements Selectable {
         if (phase == Phase.CLOSED) {
             return;
         }
+        queueShared();
         try {
             if (staged) {
                 flushStaged();
@@ -296,6 +348,7 @@ public final class Connection implements Selectable {
         }
         transport.close();
         staged = false;
+        dropShared();
         outbound.clear();
         server.closed(this);
         if (protocol != null) {
@@ -421,6 +474,58 @@ public final class Connection implements Selectable {
             staged = false;
             queueRest(loop.stagingBuffer().flip());
         }
+    }
+
+    /**
+     * Writes the shared payloads queued this pass, framed, with one write from the loop's direct
+     * buffer; what the socket does not take is queued. Behind other queued output they join the
+     * queue instead, in order. Called by the loop at the end of a pass, and by a protocol that
+     * needs to know what the socket really refuses (before cutting a slow consumer off).
+     */
+    public void flushShared() {
+        if (sharedHead < 0) {
+            return;
+        }
+        if (phase == Phase.CLOSED) {
+            dropShared();
+            return;
+        }
+        if ((interest & SelectionKey.OP_WRITE) != 0 && (!outbound.isEmpty() || transport.hasPendingOutput())) {
+            queueShared(); // the socket is full: write readiness will write them, no syscall now
+            return;
+        }
+        if (staged || !outbound.isEmpty() || transport.hasPendingOutput()) {
+            flush(); // queues the payloads behind the rest, then writes what the socket takes
+            return;
+        }
+        ByteBuffer direct = loop.writeBuffer();
+        putShared(direct);
+        writeDirect(direct.flip());
+    }
+
+    /** Moves the shared payloads into the outbound queue (one framed copy), keeping their place. */
+    private void queueShared() {
+        if (sharedHead >= 0) {
+            unstage(); // staged bytes came first
+            ByteBuffer copy = ByteBuffer.allocate(sharedBytes);
+            putShared(copy);
+            outbound.add(copy.flip());
+        }
+    }
+
+    /** Frames every queued shared payload into {@code dst}, which has room, and forgets them. */
+    private void putShared(ByteBuffer dst) {
+        SharedWrites shared = loop.shared;
+        for (int e = sharedHead; e >= 0; e = shared.next(e)) {
+            shared.framing(e).frame(dst, shared.payload(e));
+        }
+        dropShared();
+    }
+
+    private void dropShared() {
+        sharedHead = -1;
+        sharedTail = -1;
+        sharedBytes = 0;
     }
 
     /** Queues a copy of what is left in the (shared) staging buffer. */

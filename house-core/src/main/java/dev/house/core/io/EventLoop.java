@@ -44,6 +44,8 @@ public final class EventLoop implements StreamExecutor {
     private final ByteBuffer stagingBuffer = ByteBuffer.allocateDirect(IO_BUFFER_SIZE);
     /** Scratch array for gathering writes, shared by the loop's connections (loop-confined). */
     final ByteBuffer[] gather = new ByteBuffer[OutboundQueue.MAX_GATHER];
+    /** Shared payloads queued this pass and the connections to write at its end (loop-confined). */
+    final SharedWrites shared = new SharedWrites();
     private final Thread thread;
     /** The connections this loop owns (loop-confined). */
     final ConnectionList connections = new ConnectionList();
@@ -241,6 +243,7 @@ public final class EventLoop implements StreamExecutor {
                 processSelectedKeys();
                 runTasks();
                 runTimers();
+                flushDirty();
             }
         } catch (IOException | ClosedSelectorException e) {
             log.error("event loop {} failed; its connections are lost", name, e);
@@ -278,6 +281,16 @@ public final class EventLoop implements StreamExecutor {
                 log.error("unexpected failure on {}; closing it", target, e);
                 target.onInvalid();
             }
+        }
+    }
+
+    /**
+     * Writes every connection that queued shared payloads this pass, once each: the end of a
+     * pass, so what was sent together leaves together; on the loop.
+     */
+    void flushDirty() {
+        if (shared.hasDirty()) {
+            shared.flushDirty();
         }
     }
 
@@ -328,6 +341,7 @@ public final class EventLoop implements StreamExecutor {
     void shutdown() {
         execute(() -> {
             runTasks();
+            flushDirty();
             running = false;
         });
     }

@@ -35,6 +35,8 @@ final class TlsTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(TlsTransport.class);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final int MAX_PLAINTEXT_RECORD = 16 * 1024;
+    /** Records encrypted into the out buffer before it is written: a direct buffer's worth of plaintext. */
+    private static final int RECORDS_PER_WRITE = EventLoop.IO_BUFFER_SIZE / MAX_PLAINTEXT_RECORD;
 
     private final SocketChannel channel;
     private final SSLEngine engine;
@@ -228,30 +230,53 @@ final class TlsTransport implements Transport {
 
     // ---- writing ----------------------------------------------------------------------------
 
+    /**
+     * Encrypts as much of {@code srcs} as the socket may take: each record as full as it can be
+     * (up to 16 KiB of plaintext, so coalesced writes become few records), and as many records as
+     * fit the loop's out buffer written with one call.
+     */
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
         if (!flushPending() || !handshakeDone) {
             return 0;
         }
         long consumed = 0;
+        int packet = packetSize();
         while (hasRemaining(srcs, offset, length)) {
-            ByteBuffer out = loop.tlsBuffer(1, packetSize());
-            SSLEngineResult result = engine.wrap(srcs, offset, length, out);
-            if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
-                throw new SSLException("TLS session already closed");
+            ByteBuffer out = loop.tlsBuffer(1, packet * RECORDS_PER_WRITE);
+            while (out.remaining() >= packet && hasRemaining(srcs, offset, length)) {
+                SSLEngineResult result = engine.wrap(srcs, offset, length, out);
+                if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    throw new SSLException("TLS session already closed");
+                }
+                consumed += result.bytesConsumed();
+                if (result.bytesConsumed() == 0) {
+                    break;
+                }
             }
-            consumed += result.bytesConsumed();
             out.flip();
+            if (!out.hasRemaining()) {
+                break;
+            }
             channel.write(out);
             if (out.hasRemaining()) {
                 keepPending(out);
                 break;
             }
-            if (result.bytesConsumed() == 0) {
-                break;
-            }
         }
         return consumed;
+    }
+
+    /** One buffer through the loop's gather array: a write per connection per pass allocates nothing. */
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        ByteBuffer[] one = loop.gather;
+        one[0] = src;
+        try {
+            return (int) write(one, 0, 1);
+        } finally {
+            one[0] = null;
+        }
     }
 
     @Override
@@ -266,7 +291,7 @@ final class TlsTransport implements Transport {
             return 0;
         }
         chunk.flip();
-        long taken = write(new ByteBuffer[] {chunk}, 0, 1);
+        long taken = write(chunk);
         if (chunk.hasRemaining() && taken > 0) {
             throw new IllegalStateException("a record's plaintext was only partly taken");
         }

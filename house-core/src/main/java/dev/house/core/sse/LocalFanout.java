@@ -21,14 +21,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * request arriving on a loop busy fanning out to thousands of subscribers is read and answered
  * within a bounded time, instead of after the whole backlog. Events stay in order: one queue per
  * loop, drained front to back, and a partly delivered event is finished before the next starts.
+ *
+ * <p>Coalescing: events queued back to back for the same channel (a burst, or a loop that fell
+ * behind) form a run that is delivered subscriber by subscriber: a subscriber gets the whole run
+ * at once, and its connection writes it in one write at the end of the pass. So the budget counts
+ * subscribers (writes), and a burst of 50 events costs each subscriber one write, not 50.
  */
 public final class LocalFanout {
-    /** Subscriber writes per loop pass: well under a millisecond of socket writes. */
+    /** Subscribers served per loop pass, each with its whole run in one write: well under a millisecond of socket writes. */
     static final int WRITES_PER_PASS = 256;
     /** Time per loop pass for deliveries: bounds a pass when writes are slow (a busy machine). */
     static final long NANOS_PER_PASS = 500_000;
     /** Writes between two looks at the clock. */
     private static final int CLOCK_EVERY = 16;
+    /** Events of one channel delivered together, subscriber by subscriber (see the class comment). */
+    static final int MAX_RUN = 64;
+    /** Payload bytes of a run: what one write of a subscriber's connection takes, framing aside. */
+    static final int RUN_BYTES = 48 * 1024;
 
     private final Map<EventLoop, LoopDeliveries> byLoop = new ConcurrentHashMap<>();
 
@@ -77,7 +86,9 @@ public final class LocalFanout {
         private final Queue<Delivery> pending = new ConcurrentLinkedQueue<>();
         /** Whether a drain is queued or running: at most one per loop. */
         private final AtomicBoolean draining = new AtomicBoolean();
-        private Delivery current;
+        /** The run being delivered: consecutive events of one channel, {@code runLength} of them. */
+        private final Delivery[] run = new Delivery[MAX_RUN];
+        private int runLength;
         private Subscriber[] targets;
         private int next;
 
@@ -92,13 +103,17 @@ public final class LocalFanout {
             }
         }
 
-        /** Delivers up to the budget, then yields to the loop's I/O until its next pass. */
+        /**
+         * Delivers up to the budget, then yields to the loop's I/O until its next pass. A run of
+         * events goes subscriber by subscriber, so each subscriber gets all of them in one pass
+         * and its connection writes them together at the pass's end.
+         */
         @Override
         public void run() {
             int budget = WRITES_PER_PASS;
             long deadline = System.nanoTime() + NANOS_PER_PASS;
             while (true) {
-                if (current == null && !startNext()) {
+                if (runLength == 0 && !startNext()) {
                     return;
                 }
                 while (next < targets.length) {
@@ -108,13 +123,24 @@ public final class LocalFanout {
                         return;
                     }
                     budget--;
-                    targets[next++].deliver(current.id(), current.chunk(), current.counters());
+                    Subscriber target = targets[next++];
+                    for (int i = 0; i < runLength; i++) {
+                        Delivery d = run[i];
+                        target.deliver(d.id(), d.chunk(), d.counters());
+                    }
                 }
-                current = null;
+                java.util.Arrays.fill(run, 0, runLength, null);
+                runLength = 0;
                 targets = null;
             }
         }
 
+        /**
+         * Takes the next event and the ones queued right behind it for the same channel (up to
+         * {@link #MAX_RUN} and {@link #RUN_BYTES}). The run has one subscriber snapshot: every
+         * event in it was published before the run started, so a subscriber that joins later has
+         * them in its replay (liveAfter), as with a snapshot per event.
+         */
         private boolean startNext() {
             Delivery d = pending.poll();
             if (d == null) {
@@ -125,8 +151,17 @@ public final class LocalFanout {
                 }
                 d = pending.poll();
             }
+            run[0] = d;
+            runLength = 1;
+            int bytes = d.chunk().length();
+            Delivery more;
+            while (runLength < MAX_RUN && (more = pending.peek()) != null && more.channel().equals(d.channel())
+                    && bytes + more.chunk().length() <= RUN_BYTES) {
+                pending.poll(); // only this thread polls: the peeked element is the one taken
+                run[runLength++] = more;
+                bytes += more.chunk().length();
+            }
             LoopSet<Subscriber> set = channels.get(d.channel());
-            current = d;
             // The snapshot stays valid while the set changes; subscribers that leave meanwhile
             // are skipped by their closed stream, ones that join are already past it (liveAfter).
             targets = set == null ? NONE : set.snapshot();

@@ -73,6 +73,12 @@ public final class EmbeddedConnection {
         for (int i = 0; i < 100 && !loop.tasksIdle(); i++) {
             loop.runTasks();
         }
+        loop.flushDirty(); // the end of the pass, as on a real loop
+    }
+
+    /** Write calls that reached the socket so far: what coalescing saves. */
+    public int writes() {
+        return transport.writes;
     }
 
     /** Whether the socket is still open (not closed by the server). */
@@ -117,6 +123,7 @@ public final class EmbeddedConnection {
         boolean inputEnded;
         boolean endSeen;
         boolean outputShutdown;
+        int writes;
 
         @Override
         public int read(ByteBuffer dst) {
@@ -139,6 +146,7 @@ public final class EmbeddedConnection {
 
         @Override
         public long write(ByteBuffer[] srcs, int offset, int length) {
+            writes++;
             long n = 0;
             for (int i = offset; i < offset + length; i++) {
                 ByteBuffer src = srcs[i];

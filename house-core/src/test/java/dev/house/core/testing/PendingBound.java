@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.house.core.http.HttpVersion;
 import dev.house.core.http.ResponseStream;
 import dev.house.core.http.StreamChunk;
+import dev.house.core.io.EventLoop;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Proves where a stream's slow-consumer bound sits, exactly: on the stream's event loop, where
  * {@link ResponseStream#pendingBytes()} is exact and nothing writes between two steps, it fills
- * the socket until output is pending, tops the pending bytes up to exactly the bound (the stream
+ * the socket until output is pending after a loop pass (so the socket refused it), tops the pending bytes up to exactly the bound (the stream
  * must stay open), then sends one byte more than fits on what is pending then (the stream must
  * be cut). The client must
  * not read, and the stream must be close-delimited (an HTTP/1.0 request), so a chunk's bytes on
@@ -25,15 +26,11 @@ public final class PendingBound {
     /** Asserts that {@code stream} stays open with exactly {@code bound} bytes pending and is cut one byte past it. */
     public static void assertOpenAtBoundAndCutOnePast(ResponseStream stream, long bound) throws Exception {
         assertThat(stream.request().version()).as("close-delimited stream").isEqualTo(HttpVersion.HTTP_1_0);
+        assertThat(stream.maxPendingBytes()).as("the configured bound is in force").isEqualTo(bound);
         CompletableFuture<Void> done = new CompletableFuture<>();
-        stream.executor().execute(() -> {
-            try {
-                onTheLoop(stream, bound);
-                done.complete(null);
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        });
+        // A timer starts a fresh pass: a task could still run in the pass that sent the stream's
+        // first chunks, before the loop wrote them.
+        EventLoop.of(stream.executor()).schedule(() -> fill(stream, bound, 0, done), 1, TimeUnit.NANOSECONDS);
         try {
             done.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -44,13 +41,31 @@ public final class PendingBound {
         }
     }
 
-    private static void onTheLoop(ResponseStream stream, long bound) {
-        assertThat(stream.maxPendingBytes()).as("the configured bound is in force").isEqualTo(bound);
-        StreamChunk fill = StreamChunk.wrap(new byte[1024]);
-        for (int i = 0; stream.pendingBytes() == 0; i++) {
-            assertThat(i).as("chunks the socket took without output pending").isLessThan(1_000_000);
-            assertThat(stream.send(fill)).isTrue();
+    /**
+     * Sends a few chunks per loop pass until output is pending at the start of a pass: the loop
+     * writes what a pass sent when the pass ends (write coalescing), so only then does pending
+     * mean bytes the socket refused rather than bytes not yet offered to it.
+     */
+    private static void fill(ResponseStream stream, long bound, int passes, CompletableFuture<Void> done) {
+        try {
+            if (stream.pendingBytes() > 0) {
+                atTheBound(stream, bound);
+                done.complete(null);
+                return;
+            }
+            assertThat(passes).as("passes the socket took everything in").isLessThan(100_000);
+            StreamChunk fill = StreamChunk.wrap(new byte[1024]);
+            for (int i = 0; i < 16; i++) {
+                assertThat(stream.send(fill)).isTrue();
+            }
+            // A timer, not a task: a task queued now would still run in this pass, before its writes.
+            EventLoop.of(stream.executor()).schedule(() -> fill(stream, bound, passes + 1, done), 1, TimeUnit.NANOSECONDS);
+        } catch (Throwable t) {
+            done.completeExceptionally(t);
         }
+    }
+
+    private static void atTheBound(ResponseStream stream, long bound) {
         long pending = stream.pendingBytes();
         assertThat(pending).as("pending after filling the socket").isBetween(1L, bound);
 
