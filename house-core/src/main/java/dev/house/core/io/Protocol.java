@@ -33,6 +33,14 @@ public interface Protocol {
     /** The server is stopping: end gracefully (idle: close now; busy: after the current work). */
     void beginShutdown();
 
+    /**
+     * The end of a loop pass in which the protocol called {@link Connection#flushAtEndOfPass}:
+     * write what it queued during the pass (frames of many streams), so it leaves in one write.
+     * Called once per such pass, before the connection's shared payloads are written.
+     */
+    default void onEndOfPass() {
+    }
+
     /** The connection released its socket; release what the protocol holds. Called once. */
     void onClosed();
 }
