@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The layering of house-core, checked on its compiled classes (tests excluded): capability
  * packages form no cycle, the I/O layer moves bytes without knowing the features built on it,
- * and the handler API does not reach into the I/O layer.
+ * and neither the handler API nor SSE channels (and their broker contract) reach into the I/O layer.
  */
 class ArchitectureTest {
     private static JavaClasses core;
@@ -36,6 +36,14 @@ class ArchitectureTest {
                         "dev.house.core.handler..", "dev.house.core.sse..", "dev.house.core.files..",
                         "dev.house.core.session..", "dev.house.core.cors..", "dev.house.core.multipart..",
                         "dev.house.core.http1..")
+                .check(core);
+    }
+
+    @Test
+    void sseAndItsBrokerContractDoNotDependOnTheIoLayer() {
+        // Loops are named by http.StreamExecutor, so brokers need no io type and io can stay unexported.
+        noClasses().that().resideInAPackage("dev.house.core.sse..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.house.core.io..", "dev.house.core.http1..")
                 .check(core);
     }
 

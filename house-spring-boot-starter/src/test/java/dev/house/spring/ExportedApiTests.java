@@ -36,6 +36,18 @@ class ExportedApiTests {
                 .check(starter);
     }
 
+    @Test
+    void redisBrokerUsesTheBrokerContractAndNoIoType() {
+        JavaClasses redis = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.house.spring.redis");
+
+        noClasses().that().resideInAPackage("dev.house.spring.redis..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.house.core.io..", "dev.house.core.http1..",
+                        "dev.house.core.http2..")
+                .check(redis);
+    }
+
     private static DescribedPredicate<JavaClass> inHouseCoreButNotIn(Set<String> exported) {
         return DescribedPredicate.describe("are in a house-core package it does not export " + exported,
                 c -> c.getPackageName().startsWith("dev.house.core") && !exported.contains(c.getPackageName()));

@@ -7,8 +7,6 @@ import dev.house.core.sse.SseConfig;
 import dev.house.core.sse.SseEvent;
 import dev.house.core.sse.SseStats;
 import dev.house.core.sse.spi.BrokerContext;
-import dev.house.core.sse.spi.DeliveryCounters;
-import dev.house.core.sse.spi.Fanout;
 import dev.house.core.sse.spi.SharedPresence;
 import dev.house.core.sse.spi.SseBroker;
 import dev.house.core.sse.spi.Subscriber;
@@ -17,11 +15,8 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,16 +51,10 @@ public final class RedisBroker implements SseBroker, AutoCloseable {
     private final RedisStreams streams;
     private final RedisLink link;
     private final RedisPresence presence;
-    private volatile Fanout fanout;
-    private final Map<String, NodeChannel> channels = new ConcurrentHashMap<>();
-    private final Set<Subscriber> active = ConcurrentHashMap.newKeySet();
-    private final DeliveryCounters totals = new DeliveryCounters(null);
+    private final NodeState node = new NodeState();
     private final LongAdder published = new LongAdder();
-    private final LongAdder received = new LongAdder();
     private final StreamReader reader;
     private final Thread readerThread;
-    private volatile boolean healthy;
-    private volatile String problem = "not connected to Redis yet";
 
     /**
      * A broker on {@code client}'s Redis (the client stays the caller's: {@link #close()} does not
@@ -83,8 +72,9 @@ public final class RedisBroker implements SseBroker, AutoCloseable {
             throw new IllegalArgumentException("historySize must be at least 1 for the Redis broker");
         }
         this.streams = new RedisStreams(settings.keyPrefix());
-        this.reader = new StreamReader(this);
+        this.reader = new StreamReader(node, streams, config, settings);
         this.link = new RedisLink(client, reader::connectionLost);
+        reader.use(link);
         this.presence = new RedisPresence(link, settings);
         this.readerThread = new Thread(reader, "house-redis-broker");
         this.readerThread.setDaemon(true);
@@ -94,10 +84,10 @@ public final class RedisBroker implements SseBroker, AutoCloseable {
     @Override
     public void attach(BrokerContext context) {
         synchronized (this) {
-            if (fanout != null) {
+            if (node.fanout != null) {
                 throw new IllegalStateException("this RedisBroker already serves other SseChannels");
             }
-            fanout = context.fanout();
+            node.fanout = context.fanout();
         }
         presence.start(context);
     }
@@ -134,8 +124,9 @@ public final class RedisBroker implements SseBroker, AutoCloseable {
                     + "event loop; publish from a worker thread (Execution.WORKER)");
         }
         RedisAsyncCommands<String, String> redis = link.commands();
-        if (!healthy || redis == null) {
-            throw new RedisBrokerUnavailableException("Redis is unavailable (" + problem + "); event not published");
+        if (!node.isHealthy() || redis == null) {
+            throw new RedisBrokerUnavailableException("Redis is unavailable (" + node.problem()
+                    + "); event not published");
         }
         CompletableFuture<EventId> id = streams.publish(redis, channel, event, config.historySize(),
                 config.historyTtl());
@@ -162,15 +153,15 @@ public final class RedisBroker implements SseBroker, AutoCloseable {
      */
     @Override
     public void subscribe(Subscriber subscriber) {
-        if (active.add(subscriber)) {
+        if (node.active.add(subscriber)) {
             reader.join(subscriber);
         }
     }
 
     @Override
     public void unsubscribe(Subscriber subscriber) {
-        if (active.remove(subscriber)) {
-            fanout.remove(subscriber);
+        if (node.active.remove(subscriber)) {
+            node.fanout.remove(subscriber);
             reader.leave(subscriber);
         }
     }
@@ -178,8 +169,8 @@ public final class RedisBroker implements SseBroker, AutoCloseable {
     /** Channels this node has subscribers for, by name; {@code published} counts events it read. */
     @Override
     public List<ChannelStats> channels() {
-        List<ChannelStats> out = new ArrayList<>(channels.size());
-        for (NodeChannel ch : channels.values()) {
+        List<ChannelStats> out = new ArrayList<>(node.channels.size());
+        for (NodeChannel ch : node.channels.values()) {
             out.add(ch.stats());
         }
         out.sort(Comparator.comparing(ChannelStats::name));
@@ -190,26 +181,26 @@ public final class RedisBroker implements SseBroker, AutoCloseable {
     @Override
     public SseStats totals() {
         long subscriptions = 0;
-        for (NodeChannel ch : channels.values()) {
+        for (NodeChannel ch : node.channels.values()) {
             subscriptions += ch.subscribers.get();
         }
-        return new SseStats(channels.size(), subscriptions, published.sum(), totals.delivered(),
-                totals.droppedSlow(), 0, 0);
+        return new SseStats(node.channels.size(), subscriptions, published.sum(), node.totals.delivered(),
+                node.totals.droppedSlow(), 0, 0);
     }
 
     /** Events this node read from Redis: each event of a followed channel once, however many subscribers. */
     public long receivedEvents() {
-        return received.sum();
+        return node.received.sum();
     }
 
     /** Whether the node is connected to Redis and in step with its streams. */
     public boolean isHealthy() {
-        return healthy;
+        return node.isHealthy();
     }
 
     /** Why the broker is unhealthy, or {@code null} when it is healthy. */
     public String problem() {
-        return healthy ? null : problem;
+        return node.isHealthy() ? null : node.problem();
     }
 
     public RedisBrokerSettings settings() {
@@ -243,51 +234,7 @@ public final class RedisBroker implements SseBroker, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        healthy = false;
-        problem = "closed";
+        node.markDown("closed");
         link.close();
-    }
-
-    // ---- for the reader thread ----
-
-    SseConfig config() {
-        return config;
-    }
-
-    RedisStreams streams() {
-        return streams;
-    }
-
-    RedisLink link() {
-        return link;
-    }
-
-    Fanout fanout() {
-        return fanout;
-    }
-
-    Map<String, NodeChannel> channelMap() {
-        return channels;
-    }
-
-    DeliveryCounters totalCounters() {
-        return totals;
-    }
-
-    boolean isActive(Subscriber subscriber) {
-        return active.contains(subscriber);
-    }
-
-    void countReceived() {
-        received.increment();
-    }
-
-    void markUp() {
-        healthy = true;
-    }
-
-    void markDown(String reason) {
-        problem = reason;
-        healthy = false;
     }
 }
