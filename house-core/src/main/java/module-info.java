@@ -5,8 +5,9 @@
  * the protocols, {@code dev.house.core.http1} (connection state machine, response encoder,
  * streams) and {@code dev.house.core.http2} (HPACK, frames), reached only through the server's
  * assembly. {@code dev.house.core.io} is exported for
- * its loop API ({@code EventLoop}, {@code Scheduled}, {@code Workers}), which brokers and the
- * starter use; its other public types ({@code Connection}, {@code Protocol}, {@code ServerRuntime})
+ * its loop API ({@code EventLoop}, {@code Scheduled}, {@code Workers}), which the starter still
+ * uses (brokers do not: they implement {@code dev.house.core.sse.spi}, which names loops by
+ * {@code http.StreamExecutor}); its other public types ({@code Connection}, {@code Protocol}, {@code ServerRuntime})
  * are public only so protocols in other packages can plug in, and are not API.
  *
  * <p>The jar works the same on the class path, where this descriptor is ignored.

@@ -271,9 +271,11 @@ final class RedisPresence implements SharedPresence, AutoCloseable {
             List<Object> reply = call(UPDATE_SHA, UPDATE, args);
             announce(reply);
         } catch (RuntimeException e) {
+            if (!stale) { // once per outage, not once per batch
+                log.warn("presence changes not stored in Redis ({}); resending this node's presence when it answers",
+                        e.getMessage());
+            }
             stale = true;
-            log.warn("presence changes not stored in Redis ({}); resending this node's presence when it answers",
-                    e.getMessage());
         }
     }
 
