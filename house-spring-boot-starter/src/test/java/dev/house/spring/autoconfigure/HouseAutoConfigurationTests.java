@@ -100,7 +100,8 @@ class HouseAutoConfigurationTests {
                 "house.limits.max-parameter-count=50",
                 "house.limits.request-timeout=5s", "house.limits.idle-timeout=2m",
                 "house.limits.max-connections=77", "house.limits.max-pending-output=64KB",
-                "house.sse.max-pending-bytes=32KB", "house.shutdown.grace-period=3s").run(context -> {
+                "house.sse.max-pending-bytes=32KB", "house.shutdown.grace-period=3s",
+                "house.shutdown.stream-drain=2s").run(context -> {
                     ServerConfig config = context.getBean(ServerConfig.class);
                     assertThat(config.address()).isEqualTo(InetAddress.getByName("127.0.0.1"));
                     assertThat(config.eventLoops()).isEqualTo(3);
@@ -112,6 +113,7 @@ class HouseAutoConfigurationTests {
                     assertThat(config.maxPendingOutput()).isEqualTo(64 * 1024);
                     assertThat(config.streamMaxPendingBytes()).isEqualTo(32 * 1024);
                     assertThat(config.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(config.streamDrain()).isEqualTo(Duration.ofSeconds(2));
                 });
     }
 
@@ -134,6 +136,7 @@ class HouseAutoConfigurationTests {
                     assertThat(config.maxPendingOutput()).isEqualTo(core.maxPendingOutput());
                     assertThat(config.streamMaxPendingBytes()).isEqualTo(core.streamMaxPendingBytes());
                     assertThat(config.shutdownGracePeriod()).isEqualTo(core.shutdownGracePeriod());
+                    assertThat(config.streamDrain()).isEqualTo(core.streamDrain());
                 });
     }
 
@@ -153,6 +156,7 @@ class HouseAutoConfigurationTests {
             "house.limits.max-pending-output=3GB | house.limits.max-pending-output",
             "house.sse.max-pending-bytes=10B     | house.sse.max-pending-bytes",
             "house.shutdown.grace-period=-1s     | house.shutdown.grace-period",
+            "house.shutdown.stream-drain=-1s     | house.shutdown.stream-drain",
             "house.workers.max-threads=0         | house.workers.max-threads",
             "house.workers.queue-capacity=0      | house.workers.queue-capacity",
             "house.session.idle-timeout=0s       | house.session.idle-timeout",
@@ -168,6 +172,21 @@ class HouseAutoConfigurationTests {
             }
             assertThat(cause).as("cause naming the property").isNotNull();
             assertThat(((InvalidConfigurationPropertyValueException) cause).getName()).isEqualTo(property);
+        });
+    }
+
+    @Test
+    void aStreamDrainLongerThanTheGracePeriodFailsStartUpNamingTheProperty() {
+        runner.withPropertyValues("house.shutdown.grace-period=2s", "house.shutdown.stream-drain=5s").run(context -> {
+            assertThat(context).hasFailed();
+            Throwable cause = context.getStartupFailure();
+            while (cause != null && !(cause instanceof InvalidConfigurationPropertyValueException)) {
+                cause = cause.getCause();
+            }
+            assertThat(cause).as("cause naming the property").isNotNull();
+            assertThat(((InvalidConfigurationPropertyValueException) cause).getName())
+                    .isEqualTo("house.shutdown.stream-drain");
+            assertThat(cause.getMessage()).contains("must not exceed shutdownGracePeriod");
         });
     }
 
