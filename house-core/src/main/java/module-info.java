@@ -27,5 +27,6 @@ module dev.house.core {
     exports dev.house.core.multipart;
     exports dev.house.core.session;
     exports dev.house.core.sse;
+    exports dev.house.core.sse.spi;
     exports dev.house.core.tls;
 }

@@ -1,7 +1,10 @@
 package dev.house.core.sse;
 
 import dev.house.core.http.StreamChunk;
-import dev.house.core.io.EventLoop;
+import dev.house.core.http.StreamExecutor;
+import dev.house.core.sse.spi.DeliveryCounters;
+import dev.house.core.sse.spi.Fanout;
+import dev.house.core.sse.spi.Subscriber;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
@@ -11,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Delivers events to this node's subscribers: each event loop keeps its own subscribers per
- * channel, touched only by that loop, and a FIFO of events to deliver there. A broker decides
- * which loops to {@link #dispatch} to.
+ * The {@link Fanout}: delivers events to this node's subscribers: each event loop keeps its own
+ * subscribers per channel, touched only by that loop, and a FIFO of events to deliver there. A
+ * broker decides which loops to {@link #dispatch} to.
  *
  * <p>Fairness: a loop writes at most {@link #WRITES_PER_PASS} subscriber deliveries, and for at
  * most {@link #NANOS_PER_PASS}, per pass and continues in its next pass, after the sockets that
@@ -22,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * within a bounded time, instead of after the whole backlog. Events stay in order: one queue per
  * loop, drained front to back, and a partly delivered event is finished before the next starts.
  */
-public final class LocalFanout {
+final class LocalFanout implements Fanout {
     /** Subscriber writes per loop pass: well under a millisecond of socket writes. */
     static final int WRITES_PER_PASS = 256;
     /** Time per loop pass for deliveries: bounds a pass when writes are slow (a busy machine). */
@@ -30,19 +33,19 @@ public final class LocalFanout {
     /** Writes between two looks at the clock. */
     private static final int CLOCK_EVERY = 16;
 
-    private final Map<EventLoop, LoopDeliveries> byLoop = new ConcurrentHashMap<>();
+    private final Map<StreamExecutor, LoopDeliveries> byLoop = new ConcurrentHashMap<>();
 
-    /** Adds {@code subscriber} to its channels on its loop; call on that loop. */
+    @Override
     public void add(Subscriber subscriber) {
-        Map<String, LoopSet<Subscriber>> channels = loop(subscriber.eventLoop()).channels;
+        Map<String, LoopSet<Subscriber>> channels = loop(subscriber.executor()).channels;
         for (String channel : subscriber.channels()) {
             channels.computeIfAbsent(channel, c -> new LoopSet<>(Subscriber[]::new)).add(subscriber);
         }
     }
 
-    /** Removes {@code subscriber} from its channels; call on its loop. */
+    @Override
     public void remove(Subscriber subscriber) {
-        LoopDeliveries deliveries = byLoop.get(subscriber.eventLoop());
+        LoopDeliveries deliveries = byLoop.get(subscriber.executor());
         if (deliveries == null) {
             return;
         }
@@ -54,16 +57,13 @@ public final class LocalFanout {
         }
     }
 
-    /**
-     * Queues {@code chunk} for each of {@code loop}'s subscribers of {@code channel}. Callable
-     * from any thread; events dispatched in order to a loop are delivered in order.
-     */
-    public void dispatch(EventLoop loop, String channel, EventId id, StreamChunk chunk,
+    @Override
+    public void dispatch(StreamExecutor loop, String channel, EventId id, StreamChunk chunk,
                          DeliveryCounters counters) {
         loop(loop).enqueue(new Delivery(channel, id, chunk, counters));
     }
 
-    private LoopDeliveries loop(EventLoop loop) {
+    private LoopDeliveries loop(StreamExecutor loop) {
         return byLoop.computeIfAbsent(loop, LoopDeliveries::new);
     }
 
@@ -72,7 +72,7 @@ public final class LocalFanout {
 
     /** One loop's subscribers and pending events; everything but the queue is loop-confined. */
     private static final class LoopDeliveries implements Runnable {
-        final EventLoop loop;
+        final StreamExecutor loop;
         final Map<String, LoopSet<Subscriber>> channels = new HashMap<>();
         private final Queue<Delivery> pending = new ConcurrentLinkedQueue<>();
         /** Whether a drain is queued or running: at most one per loop. */
@@ -81,7 +81,7 @@ public final class LocalFanout {
         private Subscriber[] targets;
         private int next;
 
-        LoopDeliveries(EventLoop loop) {
+        LoopDeliveries(StreamExecutor loop) {
             this.loop = loop;
         }
 

@@ -99,7 +99,7 @@ public final class SseConfig {
     /**
      * How many channels the broker keeps. Past it, creating a channel forgets the least recently
      * used channel that has no subscribers (its history goes; a client resuming there is told
-     * {@value Subscriber#HISTORY_LOST_EVENT}). Channels with subscribers are never forgotten, so
+     * {@value SseChannels#HISTORY_LOST_EVENT}). Channels with subscribers are never forgotten, so
      * they alone may exceed it (they are bounded by connections times
      * {@link #maxChannelsPerStream()}); while they do, an event published to a new channel is
      * delivered to nobody and not retained.

@@ -1,16 +1,17 @@
 package dev.house.spring.redis;
 
-import dev.house.core.io.EventLoop;
-import dev.house.core.sse.ChannelNames;
+import dev.house.core.http.StreamExecutor;
 import dev.house.core.sse.ChannelStats;
-import dev.house.core.sse.DeliveryCounters;
 import dev.house.core.sse.EventId;
-import dev.house.core.sse.LocalFanout;
-import dev.house.core.sse.SseBroker;
 import dev.house.core.sse.SseConfig;
 import dev.house.core.sse.SseEvent;
 import dev.house.core.sse.SseStats;
-import dev.house.core.sse.Subscriber;
+import dev.house.core.sse.spi.BrokerContext;
+import dev.house.core.sse.spi.DeliveryCounters;
+import dev.house.core.sse.spi.Fanout;
+import dev.house.core.sse.spi.SharedPresence;
+import dev.house.core.sse.spi.SseBroker;
+import dev.house.core.sse.spi.Subscriber;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.ArrayList;
@@ -44,13 +45,18 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Publishing waits for Redis, so it must not run on an event loop (it throws there); when Redis
  * is unreachable it fails at once with {@link RedisBrokerUnavailableException}. Open streams stay
  * open through an outage; the node reconnects with back-off and delivers what Redis retained.
+ *
+ * <p>Presence is cluster-wide ({@link #sharedPresence()}): counts and identities of all nodes,
+ * joins and leaves announced once per identity across nodes, a crashed node's identities expired
+ * after {@link RedisBrokerSettings#presenceTtl()}.
  */
 public final class RedisBroker implements SseBroker, AutoCloseable {
     private final SseConfig config;
     private final RedisBrokerSettings settings;
     private final RedisStreams streams;
     private final RedisLink link;
-    private final LocalFanout fanout = new LocalFanout();
+    private final RedisPresence presence;
+    private volatile Fanout fanout;
     private final Map<String, NodeChannel> channels = new ConcurrentHashMap<>();
     private final Set<Subscriber> active = ConcurrentHashMap.newKeySet();
     private final DeliveryCounters totals = new DeliveryCounters(null);
@@ -79,8 +85,27 @@ public final class RedisBroker implements SseBroker, AutoCloseable {
         this.streams = new RedisStreams(settings.keyPrefix());
         this.reader = new StreamReader(this);
         this.link = new RedisLink(client, reader::connectionLost);
+        this.presence = new RedisPresence(link, settings);
         this.readerThread = new Thread(reader, "house-redis-broker");
         this.readerThread.setDaemon(true);
+    }
+
+    /** Takes the fan-out of the channels built with this broker and starts refreshing presence. */
+    @Override
+    public void attach(BrokerContext context) {
+        synchronized (this) {
+            if (fanout != null) {
+                throw new IllegalStateException("this RedisBroker already serves other SseChannels");
+            }
+            fanout = context.fanout();
+        }
+        presence.start(context);
+    }
+
+    /** Presence across every node sharing this Redis; see {@link RedisPresence}. */
+    @Override
+    public SharedPresence sharedPresence() {
+        return presence;
     }
 
     /** Connects (in the background; an unreachable Redis is retried with back-off). */
@@ -93,18 +118,18 @@ public final class RedisBroker implements SseBroker, AutoCloseable {
      * Appends the event to the channel's Redis stream and returns the id Redis gave it; every
      * node with subscribers of the channel delivers it. Waits at most the publish timeout.
      *
-     * @throws IllegalArgumentException        for an invalid channel name or an event with an id
+     * @throws IllegalArgumentException        for an event with an id (channel names are checked by
+     *                                         {@code SseChannels.publish}, which calls this)
      * @throws IllegalStateException           when called on an event loop thread
      * @throws RedisBrokerUnavailableException when Redis is unreachable or too slow to answer
      */
     @Override
     public EventId publish(String channel, SseEvent event) {
-        ChannelNames.require(channel, config);
         Objects.requireNonNull(event, "event");
         if (event.id() != null) {
             throw new IllegalArgumentException("a channel event gets its id from the broker; do not set one");
         }
-        if (EventLoop.current() != null) {
+        if (StreamExecutor.current() != null) {
             throw new IllegalStateException("publishing through Redis waits for Redis and must not run on an "
                     + "event loop; publish from a worker thread (Execution.WORKER)");
         }
@@ -191,9 +216,26 @@ public final class RedisBroker implements SseBroker, AutoCloseable {
         return settings;
     }
 
-    /** Stops reading and closes the broker's own connections (not the client). */
+    /**
+     * Removes this node's presence from Redis (announcing who left with it), stops reading and
+     * closes the broker's own connections (not the client).
+     */
     @Override
     public void close() {
+        presence.close();
+        stop();
+    }
+
+    /**
+     * Stops without removing this node's presence, as a crash would: the other nodes expire it
+     * after the presence TTL. For tests of that expiry.
+     */
+    void halt() {
+        presence.halt();
+        stop();
+    }
+
+    private void stop() {
         reader.stop();
         readerThread.interrupt();
         try {
@@ -220,7 +262,7 @@ public final class RedisBroker implements SseBroker, AutoCloseable {
         return link;
     }
 
-    LocalFanout fanout() {
+    Fanout fanout() {
         return fanout;
     }
 

@@ -1,10 +1,10 @@
 package dev.house.spring.redis;
 
 import dev.house.core.http.StreamChunk;
-import dev.house.core.sse.DeliveryCounters;
 import dev.house.core.sse.EventId;
-import dev.house.core.sse.SseEncoder;
-import dev.house.core.sse.Subscriber;
+import dev.house.core.sse.spi.DeliveryCounters;
+import dev.house.core.sse.spi.SseEncoder;
+import dev.house.core.sse.spi.Subscriber;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
@@ -168,7 +168,7 @@ final class StreamReader implements Runnable {
                 for (String name : c.subscriber.channels()) {
                     NodeChannel ch = broker.channelMap().get(name);
                     if (ch != null) {
-                        ch.remove(c.subscriber.eventLoop());
+                        ch.remove(c.subscriber.executor());
                         if (ch.isIdle()) {
                             broker.channelMap().remove(name); // stop reading it
                         }
@@ -334,7 +334,7 @@ final class StreamReader implements Runnable {
             for (Subscriber s : joined) {
                 List<String> its = s.channels().stream().filter(gone::contains).toList();
                 if (!its.isEmpty()) {
-                    s.eventLoop().execute(() -> {
+                    s.executor().execute(() -> {
                         if (broker.isActive(s)) {
                             s.historyLost(its);
                         }
@@ -380,7 +380,7 @@ final class StreamReader implements Runnable {
         joined.add(s);
         Map<String, NodeChannel> followed = broker.channelMap();
         for (String name : s.channels()) {
-            followed.computeIfAbsent(name, n -> new NodeChannel(n, broker.totalCounters())).add(s.eventLoop());
+            followed.computeIfAbsent(name, n -> new NodeChannel(n, broker.totalCounters())).add(s.executor());
         }
         replay.sort(Comparator.comparing(RedisStreams.Entry::id));
         List<StreamChunk> chunks = new ArrayList<>(replay.size());
@@ -390,7 +390,7 @@ final class StreamReader implements Runnable {
             counters.add(followed.get(e.channel()).counters);
         }
         EventId boundary = cursor;
-        s.eventLoop().execute(() -> {
+        s.executor().execute(() -> {
             if (!broker.isActive(s)) {
                 return; // ended before it was taken in; its leave undoes the registration
             }
