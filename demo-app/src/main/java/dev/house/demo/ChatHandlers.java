@@ -86,8 +86,11 @@ public class ChatHandlers {
             return channels.subscribe(request, List.of(channel));
         }
         Presence who = Presence.of(identity, JSON.writeValueAsString(Map.of("name", identity)));
+        // Asked here, on a worker: with house.broker=redis the answer comes from Redis, which an
+        // event loop (where the open callback runs) must not wait for.
+        String present = presence(channels.presence(channel));
         return channels.subscribe(request, List.of(channel), who,
-                stream -> stream.emit(SseEvent.named(PRESENCE_EVENT, presence(channels.presence(channel)))));
+                stream -> stream.emit(SseEvent.named(PRESENCE_EVENT, present)));
     }
 
     private static String presence(ChannelPresence present) {
