@@ -3,6 +3,8 @@ package dev.house.core;
 import dev.house.core.http.ExchangeListener;
 import dev.house.core.http.RequestRouter;
 import dev.house.core.http1.Http1;
+import dev.house.core.http2.Http2;
+import dev.house.core.io.ProtocolFactory;
 import dev.house.core.io.EventLoop;
 import java.util.List;
 import dev.house.core.io.ServerRuntime;
@@ -12,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An HTTP/1.1 server: one acceptor thread and a few event loops serving every connection
+ * An HTTP/1.1 and HTTP/2 server: one acceptor thread and a few event loops serving every connection
  * without blocking, with application handlers run on a worker executor. Start it, ask which
  * {@link #port()} it bound, and {@link #stop()} it to drain in-flight exchanges gracefully.
  *
@@ -30,7 +32,16 @@ public final class HouseServer implements AutoCloseable {
     private final ServerRuntime runtime;
 
     private HouseServer(Builder b) {
-        this.runtime = new ServerRuntime(b.config, b.router, b.listener, b.workers, List.of(new Http1()));
+        this.runtime = new ServerRuntime(b.config, b.router, b.listener, b.workers, protocols(b.config));
+    }
+
+    /** The protocols in order of preference (the ALPN order); HTTP/1.1, which takes anything, last. */
+    private static List<ProtocolFactory> protocols(ServerConfig config) {
+        if (!config.http2Enabled()) {
+            return List.of(new Http1());
+        }
+        return List.of(new Http2(config.http2MaxConcurrentStreams(), config.http2InitialWindowSize(),
+                config.http2MaxFrameSize(), config.limits()), new Http1());
     }
 
     public static Builder builder() {

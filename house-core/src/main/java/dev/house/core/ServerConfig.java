@@ -31,6 +31,10 @@ public final class ServerConfig {
     private final int maxConnectionsPerAddress;
     private final Set<InetAddress> trustedProxies;
     private final dev.house.core.http.ErrorFormat errorFormat;
+    private final boolean http2Enabled;
+    private final int http2MaxConcurrentStreams;
+    private final int http2InitialWindowSize;
+    private final int http2MaxFrameSize;
 
     private ServerConfig(Builder b) {
         this.address = b.address;
@@ -51,6 +55,10 @@ public final class ServerConfig {
         this.tls = b.tls;
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
         this.trustedProxies = b.trustedProxies;
+        this.http2Enabled = b.http2Enabled;
+        this.http2MaxConcurrentStreams = b.http2MaxConcurrentStreams;
+        this.http2InitialWindowSize = b.http2InitialWindowSize;
+        this.http2MaxFrameSize = b.http2MaxFrameSize;
     }
 
     public static Builder builder() {
@@ -80,6 +88,10 @@ public final class ServerConfig {
         b.tls = tls;
         b.maxConnectionsPerAddress = maxConnectionsPerAddress;
         b.trustedProxies = trustedProxies;
+        b.http2Enabled = http2Enabled;
+        b.http2MaxConcurrentStreams = http2MaxConcurrentStreams;
+        b.http2InitialWindowSize = http2InitialWindowSize;
+        b.http2MaxFrameSize = http2MaxFrameSize;
         return b;
     }
 
@@ -161,6 +173,26 @@ public final class ServerConfig {
     }
 
     /** Collects {@link ServerConfig} values; each setter validates its argument. */
+    /** Whether HTTP/2 is spoken: ALPN {@code h2} on TLS, the prior-knowledge preface on a plain port. */
+    public boolean http2Enabled() {
+        return http2Enabled;
+    }
+
+    /** HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS: streams one connection may have open. */
+    public int http2MaxConcurrentStreams() {
+        return http2MaxConcurrentStreams;
+    }
+
+    /** HTTP/2 SETTINGS_INITIAL_WINDOW_SIZE: request body a stream may send before we grant more. */
+    public int http2InitialWindowSize() {
+        return http2InitialWindowSize;
+    }
+
+    /** HTTP/2 SETTINGS_MAX_FRAME_SIZE: the largest frame payload we accept. */
+    public int http2MaxFrameSize() {
+        return http2MaxFrameSize;
+    }
+
     public static final class Builder {
         private InetAddress address;
         private int port = 8080;
@@ -180,6 +212,10 @@ public final class ServerConfig {
         private int maxConnectionsPerAddress;
         private Set<InetAddress> trustedProxies = Set.of();
         private dev.house.core.http.ErrorFormat errorFormat = dev.house.core.http.ErrorFormat.PROBLEM_JSON;
+        private boolean http2Enabled = true;
+        private int http2MaxConcurrentStreams = 128;
+        private int http2InitialWindowSize = 65_535;
+        private int http2MaxFrameSize = 16_384;
 
         private Builder() {
         }
@@ -247,7 +283,9 @@ public final class ServerConfig {
 
         /**
          * Unwritten response bytes per connection past which the server stops reading and
-         * answering pipelined requests until the client catches up; default 256 KiB.
+         * answering pipelined requests until the client catches up; default 256 KiB. On HTTP/2
+         * it bounds the bytes all of a connection's streams hold waiting for window: past it the
+         * stream holding the most is reset (counted as a slow consumer cut).
          */
         public Builder maxPendingOutput(int bytes) {
             if (bytes < 1024) {
@@ -334,6 +372,47 @@ public final class ServerConfig {
         /** How errors the server produces are written (default {@link dev.house.core.http.ErrorFormat#PROBLEM_JSON}). */
         public Builder errorFormat(dev.house.core.http.ErrorFormat format) {
             this.errorFormat = Objects.requireNonNull(format, "errorFormat");
+            return this;
+        }
+
+        /**
+         * Whether to speak HTTP/2 (RFC 9113) besides HTTP/1.1: offered first in TLS ALPN, and
+         * recognised by its preface on a plain port (h2c with prior knowledge); default true.
+         * Header and body limits are the {@link #limits(HttpLimits) HTTP/1.1 ones}
+         * ({@code maxHeaderSize} is advertised as SETTINGS_MAX_HEADER_LIST_SIZE).
+         */
+        public Builder http2Enabled(boolean enabled) {
+            this.http2Enabled = enabled;
+            return this;
+        }
+
+        /** HTTP/2 streams one connection may have open (more are refused with REFUSED_STREAM); default 128. */
+        public Builder http2MaxConcurrentStreams(int streams) {
+            if (streams < 1) {
+                throw new IllegalArgumentException("http2MaxConcurrentStreams must be at least 1: " + streams);
+            }
+            this.http2MaxConcurrentStreams = streams;
+            return this;
+        }
+
+        /**
+         * HTTP/2 flow-control window each request body starts with (never more than
+         * {@code maxBodySize} is granted in all); default 65,535, the RFC's.
+         */
+        public Builder http2InitialWindowSize(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("http2InitialWindowSize must be 1 to 2^31-1: " + bytes);
+            }
+            this.http2InitialWindowSize = bytes;
+            return this;
+        }
+
+        /** Largest HTTP/2 frame payload accepted, 16,384 (the default) to 16,777,215 (RFC 9113 §6.5.2). */
+        public Builder http2MaxFrameSize(int bytes) {
+            if (bytes < 16_384 || bytes > 16_777_215) {
+                throw new IllegalArgumentException("http2MaxFrameSize must be 16384 to 16777215: " + bytes);
+            }
+            this.http2MaxFrameSize = bytes;
             return this;
         }
 

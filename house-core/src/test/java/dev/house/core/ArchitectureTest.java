@@ -35,14 +35,15 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.house.core.handler..", "dev.house.core.sse..", "dev.house.core.files..",
                         "dev.house.core.session..", "dev.house.core.cors..", "dev.house.core.multipart..",
-                        "dev.house.core.http1..")
+                        "dev.house.core.http1..", "dev.house.core.http2..")
                 .check(core);
     }
 
     @Test
     void httpApiDoesNotDependOnTheIoLayerOrAProtocol() {
         noClasses().that().resideInAPackage("dev.house.core.http")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.house.core.io..", "dev.house.core.http1..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.house.core.io..", "dev.house.core.http1..",
+                        "dev.house.core.http2..")
                 .check(core);
     }
 }

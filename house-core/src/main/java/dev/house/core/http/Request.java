@@ -49,9 +49,10 @@ public final class Request {
         this.version = version;
         this.headers = headers;
         this.body = body == null ? NO_BODY : body;
-        this.keepAlive = version == HttpVersion.HTTP_1_1
+        // HTTP/2 connections are persistent by definition (RFC 9113 §8.2.2 forbids Connection).
+        this.keepAlive = version == HttpVersion.HTTP_2 || (version == HttpVersion.HTTP_1_1
                 ? !headers.containsToken("Connection", "close")
-                : headers.containsToken("Connection", "keep-alive");
+                : headers.containsToken("Connection", "keep-alive"));
     }
 
     /** A request for tests and tools; the target is decoded exactly as the server does. */

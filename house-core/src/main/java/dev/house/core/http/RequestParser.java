@@ -186,6 +186,35 @@ public final class RequestParser {
         return complete;
     }
 
+    /**
+     * A request whose head arrived as fields rather than a request line (HTTP/2's pseudo-headers,
+     * already validated by that protocol), checked by the same rules as a parsed one: the method
+     * must be known (501), the target is decoded and normalised like a request line's (400), and
+     * the request is stamped with the facts of the connection that read it.
+     *
+     * @throws HttpException 501 for an unknown method, 400 for a malformed or unsafe target
+     */
+    public static Request request(HttpLimits limits, String method, String target, HttpVersion version,
+                                  HttpHeaders headers, byte[] body, InetSocketAddress remote, TlsInfo tls,
+                                  long id, long nanos) {
+        byte[] name = method.getBytes(StandardCharsets.US_ASCII);
+        HttpMethod known = HttpMethod.lookup(name, 0, name.length);
+        if (known == null) {
+            throw new HttpException(HttpStatus.NOT_IMPLEMENTED, name.length <= MAX_ECHOED_METHOD
+                    ? "Method " + method + " is not implemented"
+                    : "Method is not implemented");
+        }
+        if (headers.size() > limits.maxHeaderCount()) {
+            throw new HttpException(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    "More than " + limits.maxHeaderCount() + " header fields");
+        }
+        RequestTarget decoded = RequestTarget.parse(target, known, limits.maxParameterCount());
+        Request request = new Request(known, target, decoded, version, headers,
+                body == null || body.length == 0 ? null : body, limits.maxParameterCount());
+        request.received(remote, tls, id, nanos);
+        return request;
+    }
+
     /** Why the message was refused; valid after {@link Result#ERROR}. */
     public HttpError error() {
         if (error == null) {

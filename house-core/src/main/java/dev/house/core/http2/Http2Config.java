@@ -54,6 +54,12 @@ record Http2Config(
                 floodWindowNanos, outboundHighWater);
     }
 
+    Http2Config withMaxFrameSize(int n) {
+        return new Http2Config(maxConcurrentStreams, initialWindowSize, connectionWindowSize, n, maxHeaderListSize,
+                headerTableSize, maxBodySize, maxResetsPerWindow, maxControlFramesPerWindow, maxEmptyFrames,
+                floodWindowNanos, outboundHighWater);
+    }
+
     Http2Config withMaxHeaderListSize(int n) {
         return new Http2Config(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize, n,
                 headerTableSize, maxBodySize, maxResetsPerWindow, maxControlFramesPerWindow, maxEmptyFrames,

@@ -52,7 +52,10 @@ final class Http2Connection implements FrameReader.Listener {
     private boolean settingsReceived;
     private int lastClientStream;
     private boolean goAwaySent;
+    private boolean goAwayAnnounced;
     private boolean closed;
+    private boolean settingsAcknowledged;
+    private final long openedAt;
 
     /** The header block being assembled from HEADERS and CONTINUATION frames. */
     private int blockStream;
@@ -81,6 +84,7 @@ final class Http2Connection implements FrameReader.Listener {
         this.decoder = new HpackDecoder(config.headerTableSize(), config.maxHeaderListSize());
         this.encoder = new HpackEncoder(Http2Settings.DEFAULT_HEADER_TABLE_SIZE, true, HpackEncoder.CREDENTIALS);
         this.floodWindowStart = clock.getAsLong();
+        this.openedAt = floodWindowStart;
         // §3.4: the server's preface is a SETTINGS frame, sent at once.
         FrameWriter.settings(out, config.settings());
         int extra = config.connectionWindowSize() - Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
@@ -182,14 +186,22 @@ final class Http2Connection implements FrameReader.Listener {
      * WINDOW_UPDATE. False if the stream is gone.
      */
     boolean send(int streamId, ByteBuffer data, boolean endStream) {
+        return send(streamId, data, endStream, true);
+    }
+
+    /**
+     * Like {@link #send(int, ByteBuffer, boolean)}, without the copy when {@code copy} is false:
+     * the caller promises {@code data}'s bytes never change (an SSE payload shared by every
+     * subscriber, a response body), so one event costs no copy per stream.
+     */
+    boolean send(int streamId, ByteBuffer data, boolean endStream, boolean copy) {
         Http2Stream s = streams.get(streamId);
         if (s == null || !s.responded || s.localClosed() || s.pendingEnd) {
             return false;
         }
         int n = data.remaining();
         if (n > 0) {
-            ByteBuffer copy = ByteBuffer.allocate(n).put(data).flip();
-            s.pending.add(copy);
+            s.pending.add(copy ? ByteBuffer.allocate(n).put(data).flip() : data);
             s.pendingBytes += n;
         }
         s.pendingEnd = endStream;
@@ -215,6 +227,58 @@ final class Http2Connection implements FrameReader.Listener {
             total += s.pendingBytes;
         }
         return total;
+    }
+
+    /**
+     * Streams whose response data has waited for window (theirs or the connection's) with no
+     * byte written for longer than {@code timeoutNanos}: a peer that never opens a window must
+     * not hold a stream, and its memory, for ever. Called by a periodic sweep: a stream is
+     * first seen waiting, then found still waiting, with nothing sent, after the timeout.
+     */
+    List<Integer> stalledStreams(long now, long timeoutNanos) {
+        List<Integer> stalled = null;
+        for (Http2Stream s : streams.values()) {
+            if (s.pendingBytes == 0 || (s.sendWindow > 0 && connectionSendWindow > 0)) {
+                s.stalledSince = 0;
+            } else if (s.stalledSince == 0 || s.sent != s.sentWhenStalled) {
+                s.stalledSince = now | 1;
+                s.sentWhenStalled = s.sent;
+            } else if (now - s.stalledSince > timeoutNanos) {
+                if (stalled == null) {
+                    stalled = new ArrayList<>();
+                }
+                stalled.add(s.id);
+            }
+        }
+        return stalled == null ? List.of() : stalled;
+    }
+
+    /** Bytes waiting in the outbound buffer, to be drained. */
+    int outboundSize() {
+        return out.size();
+    }
+
+    /** Whether the peer has not acknowledged our SETTINGS within {@code timeoutNanos} of the start (§6.5.3). */
+    boolean settingsAckOverdue(long now, long timeoutNanos) {
+        return !settingsAcknowledged && !closed && now - openedAt > timeoutNanos;
+    }
+
+    /** Ends the connection for a reason found outside the frames (a timeout): GOAWAY with {@code error}. */
+    void fail(Http2Error error, String message) {
+        connectionError(error, message);
+    }
+
+    /**
+     * The first step of a graceful shutdown (§6.8): GOAWAY with the largest stream id, so the
+     * client stops opening streams while those in flight still count, and a PING to learn when it
+     * has seen it ({@link Http2Handler#pingAcknowledged}); then {@link #goAway()}.
+     */
+    void announceGoAway(long pingData) {
+        if (!goAwayAnnounced && !goAwaySent && !closed) {
+            goAwayAnnounced = true;
+            FrameWriter.goAway(out, Integer.MAX_VALUE, Http2Error.NO_ERROR, "");
+            FrameWriter.ping(out, false, pingData);
+        }
     }
 
     /** Resets a stream from our side (the application gave up on it). */
@@ -244,6 +308,7 @@ final class Http2Connection implements FrameReader.Listener {
     public void settings(boolean ack, Http2Settings settings) {
         if (ack) {
             requireSettings();
+            settingsAcknowledged = true;
             return;
         }
         settingsReceived = true;
@@ -278,6 +343,8 @@ final class Http2Connection implements FrameReader.Listener {
         if (!ack) {
             FrameWriter.ping(out, true, data);
             checkOutboundFlood();
+        } else {
+            handler.pingAcknowledged(data);
         }
     }
 
@@ -610,6 +677,7 @@ final class Http2Connection implements FrameReader.Listener {
                 s.pending.poll();
             }
             s.pendingBytes -= n;
+            s.sent += n;
             s.sendWindow -= n;
             connectionSendWindow -= n;
             boolean end = s.pending.isEmpty() && s.pendingEnd;

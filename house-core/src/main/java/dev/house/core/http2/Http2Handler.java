@@ -28,6 +28,10 @@ interface Http2Handler {
     default void streamError(int streamId, Http2Error error, String message) {
     }
 
+    /** The peer answered a PING of ours (the shutdown's GOAWAY has reached it). */
+    default void pingAcknowledged(long data) {
+    }
+
     /** A connection error we detected; GOAWAY is written and the connection should close once drained. */
     default void connectionError(Http2Error error, String message) {
     }

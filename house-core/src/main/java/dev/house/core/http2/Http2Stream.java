@@ -22,6 +22,11 @@ final class Http2Stream {
     /** Response data not yet written, waiting for window. */
     final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>(2);
     long pendingBytes;
+    /** Response data written as DATA frames so far. */
+    long sent;
+    /** When a sweep first found this stream's data waiting for window (0: not waiting), and {@link #sent} then. */
+    long stalledSince;
+    long sentWhenStalled;
     boolean pendingEnd;
     /** Whether the handler was told it waits for window, so it is told when it opens. */
     boolean blocked;

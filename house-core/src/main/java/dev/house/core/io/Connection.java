@@ -48,6 +48,8 @@ public final class Connection implements Selectable {
 
     private Phase phase = Phase.OPEN;
     private Protocol protocol;
+    /** First bytes too few to choose a protocol by (a split HTTP/2 preface), kept until more come. */
+    private ByteBuffer undecided;
     private final OutboundQueue outbound = new OutboundQueue();
     /** Whether this connection has bytes in the loop's staging buffer (see {@link #stage}). */
     private boolean staged;
@@ -344,12 +346,34 @@ public final class Connection implements Selectable {
         }
         buf.flip();
         if (protocol == null) {
-            protocol = server.protocols().select(transport.applicationProtocol(), buf).open(this);
+            buf = chooseProtocol(buf);
+            if (buf == null) {
+                return;
+            }
         }
         protocol.onInput(buf);
         if (phase == Phase.OPEN && (interest & SelectionKey.OP_READ) != 0 && transport.hasBufferedInput()) {
             loop.execute(this::readAgain); // decrypted input the selector will not announce
         }
+    }
+
+    /**
+     * Picks the protocol from the first bytes (with any kept from earlier reads too short to
+     * tell); returns the bytes to hand it, or {@code null} while still undecided.
+     */
+    private ByteBuffer chooseProtocol(ByteBuffer buf) {
+        ByteBuffer in = buf;
+        if (undecided != null) {
+            in = ByteBuffer.allocate(undecided.remaining() + buf.remaining()).put(undecided).put(buf).flip();
+            undecided = null;
+        }
+        ProtocolFactory factory = server.protocols().select(transport.applicationProtocol(), in);
+        if (factory == null) {
+            undecided = ByteBuffer.allocate(in.remaining()).put(in).flip();
+            return null;
+        }
+        protocol = factory.open(this);
+        return in;
     }
 
     private void readAgain() {

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Chooses the protocol of each connection among the registered {@link ProtocolFactory}s: by the
  * ALPN id the TLS handshake agreed on, or by the first bytes on a plain port, falling back to the
- * first (default) factory. Immutable; shared by every loop.
+ * last (default) factory, the one that accepts anything. Immutable; shared by every loop.
  */
 final class ProtocolSelector {
     private final List<ProtocolFactory> factories;
@@ -20,7 +20,7 @@ final class ProtocolSelector {
 
     /** The factory used when nothing else decides: for rejections and as the fallback. */
     ProtocolFactory defaultFactory() {
-        return factories.get(0);
+        return factories.get(factories.size() - 1);
     }
 
     /** The ALPN ids, in order of preference. */
@@ -30,7 +30,8 @@ final class ProtocolSelector {
 
     /**
      * The factory for a connection whose TLS handshake agreed on {@code alpn} ({@code null} or
-     * empty when there was no TLS or no agreement), given its first bytes.
+     * empty when there was no TLS or no agreement), given its first bytes; {@code null} when
+     * those bytes are too few to tell (wait for more).
      */
     ProtocolFactory select(String alpn, ByteBuffer firstBytes) {
         if (alpn != null && !alpn.isEmpty()) {
@@ -43,6 +44,9 @@ final class ProtocolSelector {
             for (ProtocolFactory f : factories) {
                 if (f.accepts(firstBytes)) {
                     return f;
+                }
+                if (f.undecided(firstBytes)) {
+                    return null;
                 }
             }
         }

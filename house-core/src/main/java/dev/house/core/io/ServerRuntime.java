@@ -66,7 +66,8 @@ public final class ServerRuntime {
     private boolean stopped;
 
     /**
-     * @param protocols the protocols spoken, the default (and fallback) first; their names are
+     * @param protocols the protocols spoken in order of preference, the default (and fallback, the
+     *                  one that accepts any first bytes) last; their names are
      *                  the ALPN ids offered on TLS, in this order
      */
     public ServerRuntime(ServerConfig config, RequestRouter router, ExchangeListener listener,

@@ -345,6 +345,12 @@ final class TlsTransport implements Transport {
         try {
             if (handshakeDone) {
                 sendCloseNotify();
+            } else if (!outboundClosed) {
+                // A failed handshake leaves its fatal alert in the engine (no_application_protocol
+                // when ALPN found nothing in common): send it, so the client learns why.
+                outboundClosed = true;
+                wrapHandshake();
+                flushPending();
             }
         } catch (IOException | RuntimeException e) {
             log.debug("close_notify not sent: {}", e.toString());

@@ -52,6 +52,8 @@ public class HouseProperties {
 
     private final Security security = new Security();
 
+    private final Http2 http2 = new Http2();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -126,6 +128,10 @@ public class HouseProperties {
 
     public Errors getErrors() {
         return this.errors;
+    }
+
+    public Http2 getHttp2() {
+        return this.http2;
     }
 
     public Security getSecurity() {
@@ -667,6 +673,57 @@ public class HouseProperties {
 
         public void setCookieName(String cookieName) {
             this.cookieName = cookieName;
+        }
+    }
+
+    /**
+     * HTTP/2 (RFC 9113): offered first in TLS ALPN ('h2'), and with prior knowledge on a plain
+     * port (h2c). Header and body limits are the 'house.limits' ones.
+     */
+    public static class Http2 {
+
+        /** Whether to speak HTTP/2 besides HTTP/1.1 (ALPN 'h2' over TLS, prior-knowledge h2c on a plain port). */
+        private boolean enabled = true;
+
+        /** Streams one HTTP/2 connection may have open at once (SETTINGS_MAX_CONCURRENT_STREAMS); more are refused. */
+        private int maxConcurrentStreams = 128;
+
+        /** Flow-control window each HTTP/2 request body starts with (SETTINGS_INITIAL_WINDOW_SIZE); never more than 'house.limits.max-body-size' is granted. */
+        private DataSize initialWindowSize = DataSize.ofBytes(65_535);
+
+        /** Largest HTTP/2 frame payload accepted (SETTINGS_MAX_FRAME_SIZE), 16KB to 16MB - 1. */
+        private DataSize maxFrameSize = DataSize.ofKilobytes(16);
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getMaxConcurrentStreams() {
+            return this.maxConcurrentStreams;
+        }
+
+        public void setMaxConcurrentStreams(int maxConcurrentStreams) {
+            this.maxConcurrentStreams = maxConcurrentStreams;
+        }
+
+        public DataSize getInitialWindowSize() {
+            return this.initialWindowSize;
+        }
+
+        public void setInitialWindowSize(DataSize initialWindowSize) {
+            this.initialWindowSize = initialWindowSize;
+        }
+
+        public DataSize getMaxFrameSize() {
+            return this.maxFrameSize;
+        }
+
+        public void setMaxFrameSize(DataSize maxFrameSize) {
+            this.maxFrameSize = maxFrameSize;
         }
     }
 

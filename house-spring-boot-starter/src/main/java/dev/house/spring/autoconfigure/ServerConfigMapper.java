@@ -49,6 +49,13 @@ final class ServerConfigMapper {
             apply("house.shutdown.stream-drain", streamDrain, builder::streamDrain);
         }
         apply("house.errors.format", properties.getErrors().getFormat(), builder::errorFormat);
+        HouseProperties.Http2 http2 = properties.getHttp2();
+        builder.http2Enabled(http2.isEnabled());
+        apply("house.http2.max-concurrent-streams", http2.getMaxConcurrentStreams(), builder::http2MaxConcurrentStreams);
+        apply("house.http2.initial-window-size", http2.getInitialWindowSize(), size ->
+                builder.http2InitialWindowSize(intBytes("house.http2.initial-window-size", size)));
+        apply("house.http2.max-frame-size", http2.getMaxFrameSize(), size ->
+                builder.http2MaxFrameSize(intBytes("house.http2.max-frame-size", size)));
         return builder;
     }
 

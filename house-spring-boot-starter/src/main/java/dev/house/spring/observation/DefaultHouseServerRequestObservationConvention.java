@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Spring's server conventions for house: the observation {@value #NAME} with low-cardinality
  * {@code method}, {@code uri} (the route template, {@code NOT_FOUND}, {@code REDIRECTION} or
- * {@code UNKNOWN}, never the raw path), {@code status}, {@code outcome} and {@code exception},
+ * {@code UNKNOWN}, never the raw path), {@code status}, {@code outcome}, {@code exception} and
+ * {@code protocol} (house's addition: {@code HTTP/1.1} or {@code HTTP/2}),
  * and the high-cardinality {@code http.url}; Spring MVC and WebFlux tag theirs the same way, so
  * Boot's dashboards and alerts find house's requests.
  */
@@ -35,13 +36,20 @@ public class DefaultHouseServerRequestObservationConvention implements HouseServ
 
     @Override
     public KeyValues getLowCardinalityKeyValues(HouseServerRequestObservationContext context) {
-        return KeyValues.of(method(context), uri(context), status(context), outcome(context), exception(context));
+        return KeyValues.of(method(context), uri(context), status(context), outcome(context), exception(context),
+                protocol(context));
     }
 
     @Override
     public KeyValues getHighCardinalityKeyValues(HouseServerRequestObservationContext context) {
         Request request = context.getCarrier();
         return KeyValues.of("http.url", request == null ? KeyValue.NONE_VALUE : request.path());
+    }
+
+    /** The protocol the request came over ({@code HTTP/1.1}, {@code HTTP/2}, ...), so h2 traffic can be told apart. */
+    protected KeyValue protocol(HouseServerRequestObservationContext context) {
+        Request request = context.getCarrier();
+        return KeyValue.of("protocol", request == null ? "UNKNOWN" : request.version().text());
     }
 
     protected KeyValue method(HouseServerRequestObservationContext context) {

@@ -101,7 +101,9 @@ class HouseAutoConfigurationTests {
                 "house.limits.request-timeout=5s", "house.limits.idle-timeout=2m",
                 "house.limits.max-connections=77", "house.limits.max-pending-output=64KB",
                 "house.sse.max-pending-bytes=32KB", "house.shutdown.grace-period=3s",
-                "house.shutdown.stream-drain=2s").run(context -> {
+                "house.shutdown.stream-drain=2s",
+                "house.http2.enabled=false", "house.http2.max-concurrent-streams=16",
+                "house.http2.initial-window-size=1MB", "house.http2.max-frame-size=32KB").run(context -> {
                     ServerConfig config = context.getBean(ServerConfig.class);
                     assertThat(config.address()).isEqualTo(InetAddress.getByName("127.0.0.1"));
                     assertThat(config.eventLoops()).isEqualTo(3);
@@ -114,6 +116,10 @@ class HouseAutoConfigurationTests {
                     assertThat(config.streamMaxPendingBytes()).isEqualTo(32 * 1024);
                     assertThat(config.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(config.streamDrain()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(config.http2Enabled()).isFalse();
+                    assertThat(config.http2MaxConcurrentStreams()).isEqualTo(16);
+                    assertThat(config.http2InitialWindowSize()).isEqualTo(1024 * 1024);
+                    assertThat(config.http2MaxFrameSize()).isEqualTo(32 * 1024);
                 });
     }
 
@@ -137,6 +143,10 @@ class HouseAutoConfigurationTests {
                     assertThat(config.streamMaxPendingBytes()).isEqualTo(core.streamMaxPendingBytes());
                     assertThat(config.shutdownGracePeriod()).isEqualTo(core.shutdownGracePeriod());
                     assertThat(config.streamDrain()).isEqualTo(core.streamDrain());
+                    assertThat(config.http2Enabled()).isEqualTo(core.http2Enabled());
+                    assertThat(config.http2MaxConcurrentStreams()).isEqualTo(core.http2MaxConcurrentStreams());
+                    assertThat(config.http2InitialWindowSize()).isEqualTo(core.http2InitialWindowSize());
+                    assertThat(config.http2MaxFrameSize()).isEqualTo(core.http2MaxFrameSize());
                 });
     }
 
@@ -151,6 +161,8 @@ class HouseAutoConfigurationTests {
             "house.limits.max-body-size=3GB      | house.limits.max-body-size",
             "house.limits.max-parameter-count=0  | house.limits.max-parameter-count",
             "house.limits.request-timeout=0s     | house.limits.request-timeout",
+            "house.http2.max-concurrent-streams=0 | house.http2.max-concurrent-streams",
+            "house.http2.max-frame-size=1KB      | house.http2.max-frame-size",
             "house.limits.idle-timeout=-1s       | house.limits.idle-timeout",
             "house.limits.max-connections=0      | house.limits.max-connections",
             "house.limits.max-pending-output=3GB | house.limits.max-pending-output",

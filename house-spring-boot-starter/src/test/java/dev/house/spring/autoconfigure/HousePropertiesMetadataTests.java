@@ -44,7 +44,9 @@ class HousePropertiesMetadataTests {
             "house.cors.allowed-origins", "house.cors.allowed-methods", "house.cors.allowed-headers",
             "house.cors.exposed-headers", "house.cors.allow-credentials", "house.cors.max-age",
             "house.session.enabled", "house.session.idle-timeout", "house.session.max-sessions",
-            "house.session.cookie-name", "house.shutdown.grace-period", "house.shutdown.stream-drain" })
+            "house.session.cookie-name", "house.shutdown.grace-period", "house.shutdown.stream-drain",
+            "house.http2.enabled", "house.http2.max-concurrent-streams", "house.http2.initial-window-size",
+            "house.http2.max-frame-size" })
     void describesEveryProperty(String name) {
         assertThat(properties).containsKey(name);
         assertThat(properties.get(name).path("description").asString()).isNotBlank();
@@ -53,7 +55,8 @@ class HousePropertiesMetadataTests {
     @ParameterizedTest
     @ValueSource(strings = { "house.port=8080", "house.enabled=true", "house.limits.request-timeout=30s",
             "house.limits.max-body-size=1MB", "house.sse.heartbeat=15s", "house.shutdown.grace-period=10s",
-            "house.static.locations=classpath:/static/" })
+            "house.static.locations=classpath:/static/", "house.http2.enabled=true",
+            "house.http2.max-concurrent-streams=128", "house.http2.max-frame-size=16KB" })
     void carriesDefaults(String entry) {
         String name = entry.substring(0, entry.indexOf('='));
         JsonNode value = properties.get(name).get("defaultValue");

@@ -76,8 +76,21 @@ class TracedRequestTests {
                 "the /boom request is recorded");
         assertThat(meters.get("http.server.requests").tag("uri", "/boom").tag("status", "500")
                 .tag("outcome", "SERVER_ERROR").tag("exception", "IllegalStateException").tag("method", "GET")
-                .timer().count()).isEqualTo(1);
+                .tag("protocol", "HTTP/1.1").timer().count()).isEqualTo(1);
         assertThat(meters.get("http.server.requests.active").longTaskTimer()).isNotNull();
+    }
+
+    @Test
+    void theRequestMeterTellsHttp2RequestsApart() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/curl")),
+                "curl is not installed");
+        Process curl = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "--http2-prior-knowledge",
+                "http://127.0.0.1:" + port + "/boom").redirectErrorStream(true).start();
+        assertThat(curl.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(curl.exitValue()).isZero();
+        MeterRegistry meters = context.getBean(MeterRegistry.class);
+        HttpProbe.await(() -> meters.find("http.server.requests").tag("uri", "/boom").tag("protocol", "HTTP/2")
+                .timer() != null, "the h2 request is recorded with its protocol");
     }
 
     private static HttpResponse<String> tracedGet(String path) throws Exception {
