@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * subscribers (writes), and a burst of 50 events costs each subscriber one write, not 50.
  */
 final class LocalFanout implements Fanout {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LocalFanout.class);
     /** Subscribers served per loop pass, each with its whole run in one write: well under a millisecond of socket writes. */
     static final int WRITES_PER_PASS = 256;
     /** Time per loop pass for deliveries: bounds a pass when writes are slow (a busy machine). */
@@ -69,14 +70,20 @@ final class LocalFanout implements Fanout {
     @Override
     public void dispatch(StreamExecutor loop, String channel, EventId id, StreamChunk chunk,
                          DeliveryCounters counters) {
-        loop(loop).enqueue(new Delivery(channel, id, chunk, counters));
+        loop(loop).enqueue(new Delivery(channel, id, chunk, counters, null));
+    }
+
+    @Override
+    public void execute(StreamExecutor loop, Runnable task) {
+        loop(loop).enqueue(new Delivery(null, null, null, null, task));
     }
 
     private LoopDeliveries loop(StreamExecutor loop) {
         return byLoop.computeIfAbsent(loop, LoopDeliveries::new);
     }
 
-    private record Delivery(String channel, EventId id, StreamChunk chunk, DeliveryCounters counters) {
+    /** An event for a channel's subscribers, or (with {@code task}) a task run at its place in the queue. */
+    private record Delivery(String channel, EventId id, StreamChunk chunk, DeliveryCounters counters, Runnable task) {
     }
 
     /** One loop's subscribers and pending events; everything but the queue is loop-confined. */
@@ -143,19 +150,24 @@ final class LocalFanout implements Fanout {
          */
         private boolean startNext() {
             Delivery d = pending.poll();
+            while (d != null && d.task() != null) {
+                runTask(d.task());
+                d = pending.poll();
+            }
             if (d == null) {
                 draining.set(false);
                 // A dispatch between the poll and the reset saw a drain in progress: take it over.
                 if (pending.isEmpty() || !draining.compareAndSet(false, true)) {
                     return false;
                 }
-                d = pending.poll();
+                return startNext();
             }
             run[0] = d;
             runLength = 1;
             int bytes = d.chunk().length();
             Delivery more;
-            while (runLength < MAX_RUN && (more = pending.peek()) != null && more.channel().equals(d.channel())
+            while (runLength < MAX_RUN && (more = pending.peek()) != null
+                    && d.channel().equals(more.channel()) // a task (no channel) ends the run
                     && bytes + more.chunk().length() <= RUN_BYTES) {
                 pending.poll(); // only this thread polls: the peeked element is the one taken
                 run[runLength++] = more;
@@ -167,6 +179,14 @@ final class LocalFanout implements Fanout {
             targets = set == null ? NONE : set.snapshot();
             next = 0;
             return true;
+        }
+
+        private static void runTask(Runnable task) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("fan-out task failed", e);
+            }
         }
 
         private static final Subscriber[] NONE = new Subscriber[0];

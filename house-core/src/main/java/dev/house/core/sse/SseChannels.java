@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -57,12 +58,15 @@ public final class SseChannels implements AutoCloseable {
     public static final String LEAVE_EVENT = "house-leave";
 
     private static final Logger log = LoggerFactory.getLogger(SseChannels.class);
+    private static final int FAREWELL_HINTS = 16;
 
     private final SseConfig config;
     private final SseBroker broker;
     private final SubscribeAuthorizer authorizer;
     private final Heartbeats heartbeats;
     private final StreamChunk retryChunk;
+    /** Farewell hints around {@link SseConfig#retry()}, one picked per stream; see {@link #farewells}. */
+    private final StreamChunk[] farewells;
     private final PresenceTracker presence;
     private final Predicate<String> presenceEvents;
     /** Presence across nodes, kept by the broker; {@code null} when presence is this node's. */
@@ -81,6 +85,7 @@ public final class SseChannels implements AutoCloseable {
         this.authorizer = b.authorizer;
         this.heartbeats = new Heartbeats(config, broker::maintain);
         this.retryChunk = SseEncoder.retry(config.retry().toMillis());
+        this.farewells = farewells(config.retry().toMillis());
         this.presenceEvents = b.presenceEvents;
         this.shared = broker.sharedPresence();
         this.presence = new PresenceTracker(config, presenceEvents, shared != null,
@@ -317,13 +322,27 @@ public final class SseChannels implements AutoCloseable {
     private SseWriter open(ResponseStream stream) {
         SseWriter writer = new SseWriter(stream);
         stream.maxPendingBytes(config.maxPendingBytes());
-        stream.farewell(retryChunk);
+        stream.farewell(farewells[ThreadLocalRandom.current().nextInt(farewells.length)]);
         if (config.retryOnOpen()) {
             writer.write(retryChunk);
         }
         heartbeats.add(writer);
         stream.onClose(() -> heartbeats.remove(writer));
         return writer;
+    }
+
+    /**
+     * The {@code retry:} hints a stream may get before shutdown ends it: {@value #FAREWELL_HINTS}
+     * steps from half to one and a half times the configured delay (the mean stays the configured
+     * one). With the server's spread stream drain they keep the clients ended in the same instant
+     * from reconnecting in the same instant; shared chunks, so nothing is allocated per stream.
+     */
+    static StreamChunk[] farewells(long retryMillis) {
+        StreamChunk[] hints = new StreamChunk[FAREWELL_HINTS];
+        for (int i = 0; i < hints.length; i++) {
+            hints[i] = SseEncoder.retry(retryMillis / 2 + retryMillis * i / (hints.length - 1));
+        }
+        return hints;
     }
 
     /** Runs the application's open callback; a failure ends the stream. */

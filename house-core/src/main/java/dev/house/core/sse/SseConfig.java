@@ -51,7 +51,10 @@ public final class SseConfig {
         return heartbeat;
     }
 
-    /** The reconnection delay sent as {@code retry:} when a stream opens and before shutdown closes it. */
+    /**
+     * The reconnection delay sent as {@code retry:} when a stream opens; before shutdown closes a
+     * stream it gets a hint jittered around this one (half to one and a half times it).
+     */
     public Duration retry() {
         return retry;
     }

@@ -398,7 +398,9 @@ final class StreamReader implements Runnable {
             counters.add(followed.get(e.channel()).counters);
         }
         EventId boundary = cursor;
-        s.executor().execute(() -> {
+        // Through the fan-out's queue, not the loop's: a delivery already under way on the loop
+        // could otherwise take events after the boundary before this runs, and they would be lost.
+        node.fanout.execute(s.executor(), () -> {
             if (!node.active.contains(s)) {
                 return; // ended before it was taken in; its leave undoes the registration
             }

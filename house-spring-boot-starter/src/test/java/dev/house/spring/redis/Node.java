@@ -13,6 +13,7 @@ import io.lettuce.core.RedisClient;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * One house node as a test runs it: its own Lettuce client, {@link RedisBroker}, SSE channels and
@@ -36,12 +37,18 @@ final class Node implements AutoCloseable {
 
     /** @param settings the broker's settings, read block aside */
     Node(String redisUri, SseConfig config, RedisBrokerSettings.Builder settings) {
+        this(redisUri, config, settings, server -> server);
+    }
+
+    /** @param serverConfig adjusts the server's settings (loopback, free port, two loops, 1 s grace) */
+    Node(String redisUri, SseConfig config, RedisBrokerSettings.Builder settings,
+         UnaryOperator<ServerConfig.Builder> serverConfig) {
         client = RedisClient.create(redisUri);
         broker = new RedisBroker(client, config, settings.readBlock(Duration.ofMillis(500)).build()).start();
         sse = SseChannels.builder().config(config).broker(broker).presenceEvents(channel -> true).build();
         server = HouseServer.builder()
-                .config(ServerConfig.builder().port(0).address(InetAddress.getLoopbackAddress()).eventLoops(2)
-                        .shutdownGracePeriod(Duration.ofSeconds(1)).build())
+                .config(serverConfig.apply(ServerConfig.builder().port(0).address(InetAddress.getLoopbackAddress())
+                        .eventLoops(2).shutdownGracePeriod(Duration.ofSeconds(1))).build())
                 .router(Router.builder().get("/events", sse::subscribe).get("/presence", this::present).build())
                 .build().start();
         try {

@@ -24,4 +24,13 @@ public interface Fanout {
      * in order to a loop are delivered in order.
      */
     void dispatch(StreamExecutor loop, String channel, EventId id, StreamChunk chunk, DeliveryCounters counters);
+
+    /**
+     * Runs {@code task} on {@code loop} in order with the events dispatched there: after every
+     * event dispatched before this call, before every one dispatched after it. For taking a
+     * subscriber in ({@link #add}, {@link Subscriber#liveAfter}, replay) at a known point of the
+     * live flow: a plain {@code loop.execute} may run after a delivery already under way that
+     * picks up later events, and the subscriber would miss them. Callable from any thread.
+     */
+    void execute(StreamExecutor loop, Runnable task);
 }
