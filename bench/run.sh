@@ -312,21 +312,29 @@ s3h2() { load_client idle s3h2 "$1" --subscribers "$S3H2_COUNT" --h2-streams "$H
 # bound is looser than S2's: with 10,000 subscribers one core just writing (and another reading)
 # 10,000 sockets per event already takes ~60 ms, whatever the broker.
 S6_P99_BOUND_MS=250
-S6_ROWS="house-starter-redis webflux-redis house-starter-local"
+S6_ROWS="house-starter-redis house-starter-redis-presence webflux-redis house-starter-local"
 s6_ramp() { # row ports
   load_client fanout s6 "$1" --ports "$2" --subscribers "$S6_COUNT" --step-seconds "$S6_STEP" \
     --growth "$S6_GROWTH" --max-steps "$S6_MAX_STEPS" --p99-bound-ms "$S6_P99_BOUND_MS" --publishers 4 \
     --pids "$(server_pids)"
 }
 
-s6_cluster() { # row server
-  local broker=(HOUSE_BROKER=redis BENCH_BROKER=redis SPRING_DATA_REDIS_PORT="$REDIS_PORT")
-  echo "== $1: two nodes on ports $PORT and $((PORT + 1)), redis-server on $REDIS_PORT" >&2
-  if start_server "$2" "$OUT/$1-s6-a.log" "$PORT" "${broker[@]}" &&
-    start_server "$2" "$OUT/$1-s6-b.log" "$((PORT + 1))" "${broker[@]}"; then
-    s6_ramp "$1" "$PORT,$((PORT + 1))"
+s6_cluster() { # row server [NAME=value environment...]
+  local row=$1 server=$2
+  shift 2
+  local broker=(HOUSE_BROKER=redis BENCH_BROKER=redis SPRING_DATA_REDIS_PORT="$REDIS_PORT" "$@")
+  echo "== $row: two nodes on ports $PORT and $((PORT + 1)), redis-server on $REDIS_PORT" >&2
+  redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
+  if start_server "$server" "$OUT/$row-s6-a.log" "$PORT" "${broker[@]}" &&
+    start_server "$server" "$OUT/$row-s6-b.log" "$((PORT + 1))" "${broker[@]}"; then
+    s6_ramp "$row" "$PORT,$((PORT + 1))"
+    # what Redis did for the row (commands called by scripts included): presence shows as
+    # sadd/hincrby/zadd, which nothing else uses; see REDIS.md
+    redis-cli -p "$REDIS_PORT" info commandstats >"$OUT/$row-s6-commandstats.txt"
+    record s6-redis "$row" "joins=$S6_COUNT $(awk -F'[:=,]' '/^cmdstat_(evalsha|eval|sadd|hincrby|zadd|xadd|xread)[:]/ {
+      printf "%s=%s ", substr($1, 9), $3 }' "$OUT/$row-s6-commandstats.txt")"
   else
-    record s6 "$1" "error=server_did_not_start"
+    record s6 "$row" "error=server_did_not_start"
     FAILURES=$((FAILURES + 1))
   fi
   stop_server
@@ -344,6 +352,9 @@ s6() {
     return
   fi
   s6_cluster house-starter-redis house-starter
+  redis-cli -p "$REDIS_PORT" flushall >/dev/null
+  # the same with presence on: every stream its own identity (BENCH_PRESENCE, see ChatHandlers)
+  s6_cluster house-starter-redis-presence house-starter BENCH_PRESENCE=true
   redis-cli -p "$REDIS_PORT" flushall >/dev/null
   s6_cluster webflux-redis webflux
   stop_redis

@@ -15,6 +15,7 @@ import dev.house.spring.handler.JsonRoute;
 import dev.house.spring.handler.RedirectRoute;
 import dev.house.spring.handler.StreamRoute;
 import jakarta.validation.constraints.Size;
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       are static files ({@code house.static.*}, default {@code classpath:/static/}).</li>
  *   <li>{@code GET /source?room=R}: an SSE stream of room R's messages, resuming after
  *       {@code Last-Event-ID} (or the {@code lastEventId} query parameter). With
- *       {@code &name=N} the stream is present in the room as N: it first gets a
+ *       {@code &name=N} the stream is present in the room as N (with the {@code secure} profile
+ *       always, as the signed-in user, whatever N says): it first gets a
  *       {@value #PRESENCE_EVENT} event listing who is there, then {@code house-join} and
  *       {@code house-leave} events as people come and go.</li>
  *   <li>{@code POST /send-message} (form or JSON body) and {@code GET /send-message} (query) with
@@ -73,16 +75,22 @@ public class ChatHandlers {
     public Response source(@HttpParam(from = Source.QUERY) @Size(min = 1, max = 16, message = ROOM_SIZE) String room,
                            @HttpParam(from = Source.QUERY) @Nullable @Size(min = 1, max = 64, message = NAME_SIZE)
                            String name,
+                           @Nullable Principal user,
                            Request request) {
         String channel = RoomChannel.of(room);
-        if (name == null) {
+        // Signed in (the secure profile): present as the user, whatever name the page sent.
+        // Otherwise the name the user joined with, as the page sends it when posting: the open
+        // demo has no accounts, so the name, checked like a message's, is all there is to trust.
+        String identity = user != null ? user.getName() : name;
+        if (identity == null) {
             return channels.subscribe(request, List.of(channel));
         }
-        // The identity is the name the user joined with, as the page sends it when posting: the
-        // demo has no accounts, so the name, checked like a message's, is all there is to trust.
-        Presence who = Presence.of(name, JSON.writeValueAsString(Map.of("name", name)));
+        Presence who = Presence.of(identity, JSON.writeValueAsString(Map.of("name", identity)));
+        // Asked here, on a worker: with house.broker=redis the answer comes from Redis, which an
+        // event loop (where the open callback runs) must not wait for.
+        String present = presence(channels.presence(channel));
         return channels.subscribe(request, List.of(channel), who,
-                stream -> stream.emit(SseEvent.named(PRESENCE_EVENT, presence(channels.presence(channel)))));
+                stream -> stream.emit(SseEvent.named(PRESENCE_EVENT, present)));
     }
 
     private static String presence(ChannelPresence present) {

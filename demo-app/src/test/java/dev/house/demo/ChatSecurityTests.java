@@ -29,6 +29,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -104,6 +105,48 @@ class ChatSecurityTests {
         reconnect.body().close();
         assertThat(reconnect.statusCode()).isEqualTo(401);
         assertThat(reconnect.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Bearer error=\"invalid_token\"");
+    }
+
+    @Test
+    void aSignedInUserIsPresentAsThemselvesNotAsTheNameThePageSent() throws Exception {
+        HttpResponse<InputStream> alice = stream("/source?room=lobby&name=Mallory", basic("alice", "alice-password"));
+        assertThat(alice.statusCode()).isEqualTo(200);
+        BufferedReader aliceLines = lines(alice.body());
+        assertThat(dataOf(aliceLines, "event: presence", data -> true)).doesNotContain("Mallory");
+
+        HttpResponse<InputStream> bob = stream("/source?room=lobby&name=Eve", basic("bob", "bob-password"));
+        assertThat(bob.statusCode()).isEqualTo(200);
+        BufferedReader bobLines = lines(bob.body());
+
+        assertThat(dataOf(bobLines, "event: presence", data -> true)).contains("\"names\":[\"alice\"]");
+        // Joins come in batches (Alice's own may share Bob's): the one naming Bob, under his user name.
+        assertThat(dataOf(aliceLines, "event: house-join", data -> data.contains("\"bob\"")))
+                .contains("\"id\":\"bob\"").doesNotContain("Eve");
+        alice.body().close();
+        bob.body().close();
+    }
+
+    private static BufferedReader lines(InputStream body) {
+        return new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+    }
+
+    /** The data of the next event named by {@code eventLine} whose data is {@code wanted}, read within 20 s. */
+    private static String dataOf(BufferedReader reader, String eventLine, Predicate<String> wanted) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                boolean found = false;
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    if (line.startsWith("event: ")) {
+                        found = line.equals(eventLine);
+                    } else if (found && line.startsWith("data: ") && wanted.test(line.substring(6))) {
+                        return line.substring(6);
+                    }
+                }
+                throw new IllegalStateException("stream ended before " + eventLine);
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }).get(20, TimeUnit.SECONDS);
     }
 
     private HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {

@@ -44,7 +44,7 @@ public final class HouseServer implements AutoCloseable {
     /** The values the I/O layer and the protocols read, which keeps {@code io} independent of this package. */
     static RuntimeConfig runtimeConfig(ServerConfig c) {
         return new RuntimeConfig(c.address(), c.port(), c.backlog(), c.eventLoops(), c.requestTimeout(),
-                c.idleTimeout(), c.shutdownGracePeriod(), c.maxConnections(), c.maxConnectionsPerAddress(),
+                c.idleTimeout(), c.shutdownGracePeriod(), c.streamDrain(), c.maxConnections(), c.maxConnectionsPerAddress(),
                 c.trustedProxies(), c.tls(), c.limits(), c.errorFormat(), c.maxPendingOutput(),
                 c.streamMaxPendingBytes());
     }

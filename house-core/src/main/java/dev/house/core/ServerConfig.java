@@ -23,6 +23,9 @@ public final class ServerConfig {
     private final int maxPendingOutput;
     private final long streamMaxPendingBytes;
     private final Duration shutdownGracePeriod;
+    private final Duration streamDrain;
+    /** As set on the builder (null: the default), so that {@link #toBuilder()} keeps following the grace period. */
+    private final Duration streamDrainSetting;
     private final int backlog;
     private final TlsConfig tls;
     private final int maxConnectionsPerAddress;
@@ -44,6 +47,9 @@ public final class ServerConfig {
         this.maxPendingOutput = b.maxPendingOutput;
         this.streamMaxPendingBytes = b.streamMaxPendingBytes;
         this.shutdownGracePeriod = b.shutdownGracePeriod;
+        this.streamDrainSetting = b.streamDrain;
+        this.streamDrain = b.streamDrain != null ? b.streamDrain
+                : min(Builder.DEFAULT_STREAM_DRAIN, b.shutdownGracePeriod);
         this.errorFormat = b.errorFormat;
         this.backlog = b.backlog;
         this.tls = b.tls;
@@ -76,6 +82,7 @@ public final class ServerConfig {
         b.maxPendingOutput = maxPendingOutput;
         b.streamMaxPendingBytes = streamMaxPendingBytes;
         b.shutdownGracePeriod = shutdownGracePeriod;
+        b.streamDrain = streamDrainSetting;
         b.errorFormat = errorFormat;
         b.backlog = backlog;
         b.tls = tls;
@@ -127,6 +134,18 @@ public final class ServerConfig {
 
     public Duration shutdownGracePeriod() {
         return shutdownGracePeriod;
+    }
+
+    /**
+     * The window over which {@link HouseServer#stop()} ends long-lived response streams (SSE),
+     * at most {@link #shutdownGracePeriod()}.
+     */
+    public Duration streamDrain() {
+        return streamDrain;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** How the server writes the errors it produces; default RFC 9457 problem details. */
@@ -184,7 +203,10 @@ public final class ServerConfig {
         private int maxConnections = FileDescriptors.defaultMaxConnections(FileDescriptors.processLimit());
         private int maxPendingOutput = 256 * 1024;
         private long streamMaxPendingBytes = 256 * 1024;
+        private static final Duration DEFAULT_STREAM_DRAIN = Duration.ofSeconds(3);
         private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+        /** Null until set: the default follows the grace period. */
+        private Duration streamDrain;
         private int backlog = 1024;
         private TlsConfig tls;
         private int maxConnectionsPerAddress;
@@ -293,6 +315,24 @@ public final class ServerConfig {
         }
 
         /**
+         * The window over which {@link HouseServer#stop()} ends long-lived response streams (SSE
+         * streams, chunked downloads): each loop spreads its streams' ends evenly over it, with
+         * jitter, so that thousands of clients do not reconnect to the other nodes in the same
+         * millisecond. Each loop ends at least 100 streams a second, so ten streams end within
+         * 100 ms and only many use the whole window. Default 3 s, or the grace period when that
+         * is shorter; zero ends every stream at once. Must not exceed
+         * {@link #shutdownGracePeriod(Duration)}.
+         */
+        public Builder streamDrain(Duration window) {
+            Objects.requireNonNull(window, "streamDrain");
+            if (window.isNegative()) {
+                throw new IllegalArgumentException("streamDrain must not be negative: " + window);
+            }
+            this.streamDrain = window;
+            return this;
+        }
+
+        /**
          * Open connections allowed from one remote IP address; further ones from it get 503 and
          * are closed, so one client cannot take every connection. Default 0: unlimited (clients
          * behind one NAT share an address, and behind a reverse proxy every client does).
@@ -377,6 +417,11 @@ public final class ServerConfig {
         }
 
         public ServerConfig build() {
+            if (streamDrain != null && streamDrain.compareTo(shutdownGracePeriod) > 0) {
+                throw new IllegalArgumentException("streamDrain (" + streamDrain
+                        + ") must not exceed shutdownGracePeriod (" + shutdownGracePeriod
+                        + "): streams still open after the grace period are cut without their farewell");
+            }
             return new ServerConfig(this);
         }
 

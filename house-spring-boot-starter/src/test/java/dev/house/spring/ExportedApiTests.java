@@ -46,16 +46,27 @@ class ExportedApiTests {
 
     /**
      * The starter needs nothing of the I/O layer (workers come from {@code dev.house.core.Workers},
-     * loop health from {@code HouseServer}), which lets house-core stop exporting {@code io}. The
-     * Redis broker is left out until it stops using the loop class (issue 18); then this rule takes
-     * the whole starter and module-info drops {@code exports dev.house.core.io}.
+     * loop health from {@code HouseServer}, brokers name loops by {@code StreamExecutor}), which is
+     * what lets house-core keep {@code io} unexported.
      */
     @Test
     void starterUsesNoTypeOfTheIoLayer() {
         noClasses().that().resideInAPackage("dev.house.spring..")
-                .and().resideOutsideOfPackage("dev.house.spring.redis..")
                 .should().dependOnClassesThat().resideInAPackage("dev.house.core.io..")
                 .check(starter);
+    }
+
+    /** The Redis broker is written against the broker contract, never a protocol or the loops. */
+    @Test
+    void redisBrokerUsesTheBrokerContractAndNoIoType() {
+        JavaClasses redis = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.house.spring.redis");
+
+        noClasses().that().resideInAPackage("dev.house.spring.redis..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.house.core.io..", "dev.house.core.http1..",
+                        "dev.house.core.http2..")
+                .check(redis);
     }
 
     private static DescribedPredicate<JavaClass> inHouseCoreButNotIn(Set<String> exported) {

@@ -30,6 +30,24 @@ public interface StreamExecutor extends Executor {
      */
     Cancellable schedule(Runnable task, long delay, TimeUnit unit);
 
+    /**
+     * The executor whose own thread is calling, or {@code null} on any other thread: lets code
+     * that may block (a remote broker, say) refuse to run on an event loop without naming the
+     * loop's class.
+     */
+    static StreamExecutor current() {
+        return Thread.currentThread() instanceof OwnerThread t ? t.owned() : null;
+    }
+
+    /**
+     * Implemented by the thread behind an executor (the server's event-loop threads) so that
+     * {@link #current()} finds it without a thread-local lookup.
+     */
+    interface OwnerThread {
+        /** The executor this thread runs. */
+        StreamExecutor owned();
+    }
+
     /** A task waiting on {@link #schedule}; cancelling it is safe from any thread. */
     interface Cancellable {
         void cancel();

@@ -483,10 +483,10 @@ final class Http1Connection implements Protocol {
                     connection.close();
                 }
             }
-            case STREAMING -> {
+            case STREAMING -> connection.endStreamInDrain(() -> {
                 stream.sendFarewell();
                 stream.end();
-            }
+            });
             default -> { }
         }
     }

@@ -521,7 +521,7 @@ final class Http2Session implements Protocol, Http2Handler {
 
     /**
      * Graceful shutdown, two-step (RFC 9113 §6.8): GOAWAY with the largest id and a PING; open SSE
-     * streams get their farewell and end at once; when the PING comes back (or after a second)
+     * streams get their farewell and end spread over the stream drain ({@code Connection.endStreamInDrain}); when the PING comes back (or after a second)
      * the final GOAWAY names the last stream taken, whose exchanges finish within the grace
      * period, then the connection closes.
      */
@@ -534,15 +534,24 @@ final class Http2Session implements Protocol, Http2Handler {
         engine.announceGoAway(SHUTDOWN_PING);
         for (Http2Exchange ex : new ArrayList<>(exchanges.values())) {
             if (ex.state == Http2Exchange.State.STREAMING) {
-                StreamChunk farewell = ex.stream.farewell();
-                if (farewell != null) {
-                    engine.send(ex.id, ByteBuffer.wrap(farewell.bytes()), false, false);
-                }
-                endStream(ex);
+                connection.endStreamInDrain(() -> endWithFarewell(ex));
             }
         }
         pump();
         loop.schedule(this::finalGoAway, SHUTDOWN_STEP_NANOS, TimeUnit.NANOSECONDS);
+    }
+
+    /** Ends a stream at its turn in the server's stream drain, after its farewell chunk. */
+    private void endWithFarewell(Http2Exchange ex) {
+        if (closed || ex.state != Http2Exchange.State.STREAMING) {
+            return;
+        }
+        StreamChunk farewell = ex.stream.farewell();
+        if (farewell != null) {
+            engine.send(ex.id, ByteBuffer.wrap(farewell.bytes()), false, false);
+        }
+        endStream(ex);
+        pump();
     }
 
     @Override

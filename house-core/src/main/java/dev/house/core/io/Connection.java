@@ -70,6 +70,8 @@ public final class Connection implements Selectable {
     /** On the loop's list of connections to write at the end of the pass; see {@link SharedWrites}. */
     boolean dirty;
     Connection nextDirty;
+    /** Set only while the protocol begins its shutdown: where its streams' ends go. */
+    private StreamDrain drain;
 
     Connection prev;
     Connection next;
@@ -602,15 +604,37 @@ public final class Connection implements Selectable {
         }
     }
 
-    /** Starts a graceful shutdown: idle connections close now, busy ones after their work. */
-    void beginShutdown() {
+    /**
+     * Starts a graceful shutdown: idle connections close now, busy ones after their work; the
+     * protocol hands its long-lived streams' ends to {@code drain} ({@link #endStreamInDrain}).
+     */
+    void beginShutdown(StreamDrain drain) {
         if (phase != Phase.OPEN) {
             return;
         }
         if (protocol != null) {
-            protocol.beginShutdown();
+            this.drain = drain;
+            try {
+                protocol.beginShutdown();
+            } finally {
+                this.drain = null;
+            }
         } else if (outbound.isEmpty()) {
             close();
+        }
+    }
+
+    /**
+     * Ends a long-lived stream of this connection at its turn in the server's stream drain
+     * ({@code ServerConfig.streamDrain}) rather than at once, so that the clients of a stopping
+     * server do not all reconnect in the same millisecond. For {@link Protocol#beginShutdown()};
+     * anywhere else {@code end} runs at once. On the loop.
+     */
+    public void endStreamInDrain(Runnable end) {
+        if (drain != null) {
+            drain.add(end);
+        } else {
+            end.run();
         }
     }
 

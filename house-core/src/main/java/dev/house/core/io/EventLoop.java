@@ -70,7 +70,7 @@ public final class EventLoop implements StreamExecutor {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
-        this.thread = owner != null ? owner : new Thread(this::run, name);
+        this.thread = owner != null ? owner : new LoopThread(this, name);
         if (owner == null) {
             this.thread.setDaemon(false);
         }
@@ -78,6 +78,21 @@ public final class EventLoop implements StreamExecutor {
 
     void start() {
         thread.start();
+    }
+
+    /** A loop's own thread: {@link StreamExecutor#current()} finds the loop through it. */
+    private static final class LoopThread extends Thread implements StreamExecutor.OwnerThread {
+        private final EventLoop loop;
+
+        LoopThread(EventLoop loop, String name) {
+            super(loop::run, name);
+            this.loop = loop;
+        }
+
+        @Override
+        public StreamExecutor owned() {
+            return loop;
+        }
     }
 
     /**

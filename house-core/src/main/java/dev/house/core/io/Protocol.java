@@ -30,7 +30,11 @@ public interface Protocol {
      */
     void sweep(long now, long requestTimeoutNanos, long idleTimeoutNanos);
 
-    /** The server is stopping: end gracefully (idle: close now; busy: after the current work). */
+    /**
+     * The server is stopping: end gracefully (idle: close now; busy: after the current work).
+     * Long-lived streams end through {@link Connection#endStreamInDrain(Runnable)}, which spreads
+     * them over the server's drain window.
+     */
     void beginShutdown();
 
     /**

@@ -22,6 +22,7 @@ public record RuntimeConfig(
         Duration requestTimeout,
         Duration idleTimeout,
         Duration shutdownGracePeriod,
+        Duration streamDrain,
         int maxConnections,
         int maxConnectionsPerAddress,
         Set<InetAddress> trustedProxies,

@@ -383,8 +383,13 @@ public final class ServerRuntime {
             closeListener();
             joinAcceptor();
             EventLoop[] all = loops;
+            long drainNanos = config.streamDrain().toNanos();
             for (EventLoop loop : all) {
-                loop.execute(() -> loop.connections.forEach(Connection::beginShutdown));
+                loop.execute(() -> {
+                    StreamDrain drain = new StreamDrain(drainNanos);
+                    loop.connections.forEach(c -> c.beginShutdown(drain));
+                    drain.start(loop);
+                });
             }
             awaitDrained(System.nanoTime() + config.shutdownGracePeriod().toNanos());
             if (connections.get() > 0) {

@@ -1,6 +1,7 @@
 package dev.house.core.sse;
 
-import dev.house.core.io.EventLoop;
+import dev.house.core.http.StreamExecutor;
+import dev.house.core.sse.spi.DeliveryCounters;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class Channel {
     final ChannelHistory history;
     final DeliveryCounters counters;
     /** Subscribers per loop; {@code null} until the first subscriber (most channels have none). */
-    private Map<EventLoop, Integer> loops;
+    private Map<StreamExecutor, Integer> loops;
     int subscribers;
     long published;
     Channel lruOlder;
@@ -44,7 +45,7 @@ final class Channel {
         return OVERHEAD + name.length();
     }
 
-    void addSubscriber(EventLoop loop) {
+    void addSubscriber(StreamExecutor loop) {
         subscribers++;
         if (loops == null) {
             loops = new IdentityHashMap<>(4);
@@ -52,7 +53,7 @@ final class Channel {
         loops.merge(loop, 1, Integer::sum);
     }
 
-    void removeSubscriber(EventLoop loop) {
+    void removeSubscriber(StreamExecutor loop) {
         subscribers--;
         Integer n = loops == null ? null : loops.get(loop);
         if (n != null) {
@@ -65,7 +66,7 @@ final class Channel {
     }
 
     /** The loops with subscribers of this channel (empty when none). */
-    Iterable<EventLoop> loops() {
+    Iterable<StreamExecutor> loops() {
         return loops == null ? List.of() : loops.keySet();
     }
 

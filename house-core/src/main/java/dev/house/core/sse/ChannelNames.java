@@ -10,9 +10,9 @@ import java.util.Set;
 /**
  * Checks channel names: 1 to {@link SseConfig#maxChannelNameLength()} characters of
  * {@code A-Z a-z 0-9 _ . : -}. Names may come from clients, so a bad one is a 400 naming the
- * rule, never echoing the input. Public so that brokers in other packages apply the same rule.
+ * rule, never echoing the input. {@link SseChannels} applies it before anything reaches a broker.
  */
-public final class ChannelNames {
+final class ChannelNames {
     private ChannelNames() {
     }
 
@@ -32,11 +32,8 @@ public final class ChannelNames {
         return true;
     }
 
-    /**
-     * For server code (and brokers outside this package): refuses a bad name with
-     * {@link IllegalArgumentException}.
-     */
-    public static String require(String name, SseConfig config) {
+    /** For server code: refuses a bad name with {@link IllegalArgumentException}. */
+    static String require(String name, SseConfig config) {
         if (!isValid(name, config.maxChannelNameLength())) {
             throw new IllegalArgumentException(rule(config));
         }

@@ -1,8 +1,7 @@
 package dev.house.core.sse;
 
 import dev.house.core.http.StreamChunk;
-import dev.house.core.io.EventLoop;
-import dev.house.core.io.Scheduled;
+import dev.house.core.http.StreamExecutor;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -15,11 +14,14 @@ import java.util.concurrent.atomic.LongAdder;
  * shutdown, which ends every stream after a farewell chunk.
  */
 final class Heartbeats {
+    /** The heartbeat: an empty comment, the smallest thing a proxy sees as traffic. */
+    static final StreamChunk HEARTBEAT = StreamChunk.of(":\n\n");
+
     private final long idleNanos;
     private final long periodNanos;
     private final Runnable maintenance;
     private final LongAdder droppedSlow = new LongAdder();
-    private final Map<EventLoop, LoopStreams> loops = new ConcurrentHashMap<>();
+    private final Map<StreamExecutor, LoopStreams> loops = new ConcurrentHashMap<>();
 
     /** @param maintenance run on every tick too (cheap, rate-limited broker housekeeping) */
     Heartbeats(SseConfig config, Runnable maintenance) {
@@ -31,13 +33,13 @@ final class Heartbeats {
 
     /** Starts watching {@code writer}; call on its loop. */
     void add(SseWriter writer) {
-        EventLoop loop = EventLoop.of(writer.stream().executor());
+        StreamExecutor loop = writer.stream().executor();
         loops.computeIfAbsent(loop, this::start).streams.add(writer);
     }
 
     /** Stops watching {@code writer}; call on its loop. */
     void remove(SseWriter writer) {
-        LoopStreams ls = loops.get(EventLoop.of(writer.stream().executor()));
+        LoopStreams ls = loops.get(writer.stream().executor());
         if (ls != null) {
             ls.streams.remove(writer);
         }
@@ -50,9 +52,9 @@ final class Heartbeats {
 
     /** Sends {@code farewell} to every stream, closes them, and stops the timers. */
     void closeAll(StreamChunk farewell) {
-        for (Map.Entry<EventLoop, LoopStreams> e : loops.entrySet()) {
+        for (Map.Entry<StreamExecutor, LoopStreams> e : loops.entrySet()) {
             LoopStreams ls = e.getValue();
-            ls.timer.cancel();
+            ls.stop();
             e.getKey().execute(() -> {
                 for (SseWriter w : ls.streams.snapshot()) {
                     w.write(farewell);
@@ -62,16 +64,21 @@ final class Heartbeats {
         }
     }
 
-    private LoopStreams start(EventLoop loop) {
+    private LoopStreams start(StreamExecutor loop) {
         LoopStreams ls = new LoopStreams();
-        ls.timer = loop.scheduleRepeating(() -> tick(loop, ls), periodNanos, TimeUnit.NANOSECONDS);
+        ls.next(loop.schedule(() -> tick(loop, ls), periodNanos, TimeUnit.NANOSECONDS));
         return ls;
     }
 
-    private void tick(EventLoop loop, LoopStreams ls) {
+    private void tick(StreamExecutor loop, LoopStreams ls) {
+        if (ls.stopped) {
+            return;
+        }
+        // Re-armed first, so a failing walk does not stop the heartbeats of the loop.
+        ls.next(loop.schedule(() -> tick(loop, ls), periodNanos, TimeUnit.NANOSECONDS));
         long now = loop.now();
         for (SseWriter w : ls.streams.snapshot()) {
-            if (w.idleFor(idleNanos, now) && w.write(SseEncoder.HEARTBEAT) == SseWriter.Outcome.CUT_OFF) {
+            if (w.idleFor(idleNanos, now) && w.write(HEARTBEAT) == SseWriter.Outcome.CUT_OFF) {
                 droppedSlow.increment();
             }
         }
@@ -81,6 +88,22 @@ final class Heartbeats {
     /** One loop's streams and its timer; the set is touched only on that loop. */
     private static final class LoopStreams {
         final LoopSet<SseWriter> streams = new LoopSet<>(SseWriter[]::new);
-        volatile Scheduled timer;
+        private volatile StreamExecutor.Cancellable timer;
+        volatile boolean stopped;
+
+        void next(StreamExecutor.Cancellable t) {
+            timer = t;
+            if (stopped) {
+                t.cancel();
+            }
+        }
+
+        void stop() {
+            stopped = true;
+            StreamExecutor.Cancellable t = timer;
+            if (t != null) {
+                t.cancel();
+            }
+        }
     }
 }

@@ -1,7 +1,11 @@
 package dev.house.core.sse;
 
 import dev.house.core.http.StreamChunk;
-import dev.house.core.io.EventLoop;
+import dev.house.core.http.StreamExecutor;
+import dev.house.core.sse.spi.DeliveryCounters;
+import dev.house.core.sse.spi.SseBroker;
+import dev.house.core.sse.spi.SseEncoder;
+import dev.house.core.sse.spi.Subscriber;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -60,7 +64,6 @@ public final class LocalBroker implements SseBroker {
 
     @Override
     public EventId publish(String channel, SseEvent event) {
-        ChannelNames.require(channel, config);
         Objects.requireNonNull(event, "event");
         if (event.id() != null) {
             throw new IllegalArgumentException("a channel event gets its id from the broker; do not set one");
@@ -87,7 +90,7 @@ public final class LocalBroker implements SseBroker {
             StreamChunk chunk = StreamChunk.wrap(SseEncoder.withId(id, body));
             ch.published++;
             retainLocked(ch, id, chunk, now);
-            for (EventLoop loop : ch.loops()) {
+            for (StreamExecutor loop : ch.loops()) {
                 fanout.dispatch(loop, channel, id, chunk, ch.counters);
             }
             removeIfIdleLocked(ch);
@@ -97,10 +100,10 @@ public final class LocalBroker implements SseBroker {
 
     @Override
     public void subscribe(Subscriber subscriber) {
-        if (!subscriber.markSubscribed(true)) {
+        if (subscriber instanceof ChannelSubscriber own && !own.markSubscribed(true)) {
             return;
         }
-        EventLoop loop = subscriber.eventLoop();
+        StreamExecutor loop = subscriber.executor();
         List<String> lost = new ArrayList<>(0);
         List<ChannelHistory.Entry> replay = new ArrayList<>(0);
         synchronized (lock) {
@@ -144,7 +147,7 @@ public final class LocalBroker implements SseBroker {
 
     @Override
     public void unsubscribe(Subscriber subscriber) {
-        if (!subscriber.markSubscribed(false)) {
+        if (subscriber instanceof ChannelSubscriber own && !own.markSubscribed(false)) {
             return;
         }
         fanout.remove(subscriber);
@@ -152,7 +155,7 @@ public final class LocalBroker implements SseBroker {
             for (String name : subscriber.channels()) {
                 Channel ch = channels.get(name);
                 if (ch != null) {
-                    ch.removeSubscriber(subscriber.eventLoop());
+                    ch.removeSubscriber(subscriber.executor());
                     subscriptions--;
                     if (ch.subscribers == 0) {
                         lruAppendLocked(ch);

@@ -1,7 +1,10 @@
 package dev.house.core.sse;
 
 import dev.house.core.http.StreamChunk;
-import dev.house.core.io.EventLoop;
+import dev.house.core.http.StreamExecutor;
+import dev.house.core.sse.spi.DeliveryCounters;
+import dev.house.core.sse.spi.Fanout;
+import dev.house.core.sse.spi.Subscriber;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
@@ -11,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Delivers events to this node's subscribers: each event loop keeps its own subscribers per
- * channel, touched only by that loop, and a FIFO of events to deliver there. A broker decides
- * which loops to {@link #dispatch} to.
+ * The {@link Fanout}: delivers events to this node's subscribers: each event loop keeps its own
+ * subscribers per channel, touched only by that loop, and a FIFO of events to deliver there. A
+ * broker decides which loops to {@link #dispatch} to.
  *
  * <p>Fairness: a loop writes at most {@link #WRITES_PER_PASS} subscriber deliveries, and for at
  * most {@link #NANOS_PER_PASS}, per pass and continues in its next pass, after the sockets that
@@ -27,7 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * at once, and its connection writes it in one write at the end of the pass. So the budget counts
  * subscribers (writes), and a burst of 50 events costs each subscriber one write, not 50.
  */
-public final class LocalFanout {
+final class LocalFanout implements Fanout {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LocalFanout.class);
     /** Subscribers served per loop pass, each with its whole run in one write: well under a millisecond of socket writes. */
     static final int WRITES_PER_PASS = 256;
     /** Time per loop pass for deliveries: bounds a pass when writes are slow (a busy machine). */
@@ -39,19 +43,19 @@ public final class LocalFanout {
     /** Payload bytes of a run: what one write of a subscriber's connection takes, framing aside. */
     static final int RUN_BYTES = 48 * 1024;
 
-    private final Map<EventLoop, LoopDeliveries> byLoop = new ConcurrentHashMap<>();
+    private final Map<StreamExecutor, LoopDeliveries> byLoop = new ConcurrentHashMap<>();
 
-    /** Adds {@code subscriber} to its channels on its loop; call on that loop. */
+    @Override
     public void add(Subscriber subscriber) {
-        Map<String, LoopSet<Subscriber>> channels = loop(subscriber.eventLoop()).channels;
+        Map<String, LoopSet<Subscriber>> channels = loop(subscriber.executor()).channels;
         for (String channel : subscriber.channels()) {
             channels.computeIfAbsent(channel, c -> new LoopSet<>(Subscriber[]::new)).add(subscriber);
         }
     }
 
-    /** Removes {@code subscriber} from its channels; call on its loop. */
+    @Override
     public void remove(Subscriber subscriber) {
-        LoopDeliveries deliveries = byLoop.get(subscriber.eventLoop());
+        LoopDeliveries deliveries = byLoop.get(subscriber.executor());
         if (deliveries == null) {
             return;
         }
@@ -63,25 +67,28 @@ public final class LocalFanout {
         }
     }
 
-    /**
-     * Queues {@code chunk} for each of {@code loop}'s subscribers of {@code channel}. Callable
-     * from any thread; events dispatched in order to a loop are delivered in order.
-     */
-    public void dispatch(EventLoop loop, String channel, EventId id, StreamChunk chunk,
+    @Override
+    public void dispatch(StreamExecutor loop, String channel, EventId id, StreamChunk chunk,
                          DeliveryCounters counters) {
-        loop(loop).enqueue(new Delivery(channel, id, chunk, counters));
+        loop(loop).enqueue(new Delivery(channel, id, chunk, counters, null));
     }
 
-    private LoopDeliveries loop(EventLoop loop) {
+    @Override
+    public void execute(StreamExecutor loop, Runnable task) {
+        loop(loop).enqueue(new Delivery(null, null, null, null, task));
+    }
+
+    private LoopDeliveries loop(StreamExecutor loop) {
         return byLoop.computeIfAbsent(loop, LoopDeliveries::new);
     }
 
-    private record Delivery(String channel, EventId id, StreamChunk chunk, DeliveryCounters counters) {
+    /** An event for a channel's subscribers, or (with {@code task}) a task run at its place in the queue. */
+    private record Delivery(String channel, EventId id, StreamChunk chunk, DeliveryCounters counters, Runnable task) {
     }
 
     /** One loop's subscribers and pending events; everything but the queue is loop-confined. */
     private static final class LoopDeliveries implements Runnable {
-        final EventLoop loop;
+        final StreamExecutor loop;
         final Map<String, LoopSet<Subscriber>> channels = new HashMap<>();
         private final Queue<Delivery> pending = new ConcurrentLinkedQueue<>();
         /** Whether a drain is queued or running: at most one per loop. */
@@ -92,7 +99,7 @@ public final class LocalFanout {
         private Subscriber[] targets;
         private int next;
 
-        LoopDeliveries(EventLoop loop) {
+        LoopDeliveries(StreamExecutor loop) {
             this.loop = loop;
         }
 
@@ -143,19 +150,24 @@ public final class LocalFanout {
          */
         private boolean startNext() {
             Delivery d = pending.poll();
+            while (d != null && d.task() != null) {
+                runTask(d.task());
+                d = pending.poll();
+            }
             if (d == null) {
                 draining.set(false);
                 // A dispatch between the poll and the reset saw a drain in progress: take it over.
                 if (pending.isEmpty() || !draining.compareAndSet(false, true)) {
                     return false;
                 }
-                d = pending.poll();
+                return startNext();
             }
             run[0] = d;
             runLength = 1;
             int bytes = d.chunk().length();
             Delivery more;
-            while (runLength < MAX_RUN && (more = pending.peek()) != null && more.channel().equals(d.channel())
+            while (runLength < MAX_RUN && (more = pending.peek()) != null
+                    && d.channel().equals(more.channel()) // a task (no channel) ends the run
                     && bytes + more.chunk().length() <= RUN_BYTES) {
                 pending.poll(); // only this thread polls: the peeked element is the one taken
                 run[runLength++] = more;
@@ -167,6 +179,14 @@ public final class LocalFanout {
             targets = set == null ? NONE : set.snapshot();
             next = 0;
             return true;
+        }
+
+        private static void runTask(Runnable task) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("fan-out task failed", e);
+            }
         }
 
         private static final Subscriber[] NONE = new Subscriber[0];

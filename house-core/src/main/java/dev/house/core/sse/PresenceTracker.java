@@ -1,6 +1,7 @@
 package dev.house.core.sse;
 
-import dev.house.core.io.EventLoop;
+import dev.house.core.http.StreamExecutor;
+import dev.house.core.sse.spi.PresenceChange;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,10 +12,8 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.io.JsonStringEncoder;
 
 /**
@@ -31,26 +30,25 @@ import tools.jackson.core.io.JsonStringEncoder;
  *
  * <p>One lock guards the state; it is held for the bookkeeping only. Timers run on the event loop
  * of the stream that changed something; the work per timer is the batch, never per subscriber.
- * The events themselves are published on the {@code publishing} executor, one batch after the
- * other in order, because a broker may wait for its store (the Redis broker refuses to publish on
- * an event loop).
+ * The batches go to {@code sink} on the {@code publishing} executor, one after the other in
+ * order, because publishing may wait for a store (the Redis broker refuses to publish on an event
+ * loop). With {@code shared} presence (a broker keeping it across nodes) every channel's changes
+ * are batched, subscriber counts included, since the store must know them all; otherwise only
+ * the channels with join/leave events are.
  *
  * <p>Memory: a {@link Room} per channel with subscribers, a {@link Member} per identity present
  * (shared by its tabs), and a queue entry per identity in its grace period.
  */
 final class PresenceTracker {
-    /** The event announcing identities that joined a channel. */
-    static final String JOIN_EVENT = "house-join";
-    /** The event announcing identities that left a channel. */
-    static final String LEAVE_EVENT = "house-leave";
-
-    private static final Logger log = LoggerFactory.getLogger(PresenceTracker.class);
+    static final String JOIN_EVENT = SseChannels.JOIN_EVENT;
+    static final String LEAVE_EVENT = SseChannels.LEAVE_EVENT;
 
     private final long graceNanos;
     private final long batchNanos;
     private final int maxAnswer;
     private final Predicate<String> eventsFor;
-    private final BiConsumer<String, SseEvent> publisher;
+    private final boolean shared;
+    private final Consumer<List<PresenceChange>> sink;
     private final Executor publishing;
     private final Object lock = new Object();
     private final Object publishLock = new Object();
@@ -63,27 +61,32 @@ final class PresenceTracker {
     private boolean graceTimer;
 
     /**
-     * @param eventsFor which channels get join/leave events
-     * @param publisher publishes an event to a channel (the broker)
-     * @param publishing runs the publishing, in submission order, off the event loops
+     * @param eventsFor  which channels get join/leave events
+     * @param shared     whether a broker keeps presence across nodes (every change is batched)
+     * @param sink       takes each batch of changes, this node's view, with subscriber counts
+     * @param publishing runs the sink, in submission order, off the event loops
      */
-    PresenceTracker(SseConfig config, Predicate<String> eventsFor, BiConsumer<String, SseEvent> publisher,
-                    Executor publishing) {
+    PresenceTracker(SseConfig config, Predicate<String> eventsFor, boolean shared,
+                    Consumer<List<PresenceChange>> sink, Executor publishing) {
         this.publishing = publishing;
         this.graceNanos = config.presenceGrace().toNanos();
         this.batchNanos = config.presenceBatch().toNanos();
         this.maxAnswer = config.maxPresenceAnswer();
         this.eventsFor = eventsFor;
-        this.publisher = publisher;
+        this.shared = shared;
+        this.sink = sink;
     }
 
     /** A stream subscribed to {@code channels}, as {@code who} (or anonymously when {@code null}). */
-    void add(List<String> channels, Presence who, EventLoop loop) {
+    void add(List<String> channels, Presence who, StreamExecutor loop) {
         boolean schedule;
         synchronized (lock) {
             for (String name : channels) {
-                Room room = rooms.computeIfAbsent(name, n -> new Room(n, eventsFor.test(n)));
+                Room room = rooms.computeIfAbsent(name, n -> new Room(n, shared || eventsFor.test(n)));
                 room.subscribers++;
+                if (shared) {
+                    room.markDirty();
+                }
                 if (who != null) {
                     room.join(who);
                 }
@@ -96,8 +99,9 @@ final class PresenceTracker {
     }
 
     /** A stream of {@link #add} ended; call once per add, with the same arguments. */
-    void remove(List<String> channels, Presence who, EventLoop loop) {
+    void remove(List<String> channels, Presence who, StreamExecutor loop) {
         boolean schedule = false;
+        boolean batch;
         long now = System.nanoTime();
         synchronized (lock) {
             for (String name : channels) {
@@ -106,6 +110,9 @@ final class PresenceTracker {
                     continue;
                 }
                 room.subscribers--;
+                if (shared) {
+                    room.markDirty();
+                }
                 Member m = who == null || room.members == null ? null : room.members.get(who.id());
                 if (m != null && --m.tabs == 0) {
                     m.leaveAt = now + graceNanos;
@@ -117,9 +124,13 @@ final class PresenceTracker {
                 graceTimer = true;
                 schedule = true;
             }
+            batch = needsBatchTimerLocked(); // shared: a subscriber count to tell the store
         }
         if (schedule) {
             schedule(loop, Math.max(graceNanos, batchNanos));
+        }
+        if (batch) {
+            schedule(loop, batchNanos);
         }
     }
 
@@ -165,7 +176,7 @@ final class PresenceTracker {
         return true;
     }
 
-    private void schedule(EventLoop loop, long delayNanos) {
+    private void schedule(StreamExecutor loop, long delayNanos) {
         if (loop == null) {
             return; // a test driving the tracker without loops
         }
@@ -173,9 +184,9 @@ final class PresenceTracker {
     }
 
     /** Ends the grace of identities past it, then publishes every channel's gathered joins and leaves. */
-    void flush(EventLoop loop) {
+    void flush(StreamExecutor loop) {
         synchronized (publishLock) {
-            List<Batch> batches = new ArrayList<>();
+            List<PresenceChange> batches = new ArrayList<>();
             long graceDelay = -1;
             synchronized (lock) {
                 long now = System.nanoTime();
@@ -203,7 +214,7 @@ final class PresenceTracker {
                             joins.add(m.who);
                         }
                     }
-                    batches.add(new Batch(room.name, joins, room.leaves));
+                    batches.add(new PresenceChange(room.name, joins, room.leaves, room.subscribers));
                     room.joins = new ArrayList<>(0);
                     room.leaves = new ArrayList<>(0);
                     room.removeIfEmpty();
@@ -213,30 +224,39 @@ final class PresenceTracker {
             if (graceDelay >= 0 && loop != null) {
                 loop.schedule(() -> flush(loop), graceDelay, TimeUnit.NANOSECONDS);
             }
-            if (batches.isEmpty()) {
-                return;
-            }
-            try {
-                publishing.execute(() -> {
-                    for (Batch b : batches) {
-                        publish(b.channel, JOIN_EVENT, b.joins);
-                        publish(b.channel, LEAVE_EVENT, b.leaves);
-                    }
-                });
-            } catch (RejectedExecutionException closed) {
-                // The channels are closed: nobody is left to tell.
+            if (!batches.isEmpty()) {
+                hand(batches, sink);
             }
         }
     }
 
-    private void publish(String channel, String event, List<Presence> members) {
-        for (int from = 0; from < members.size(); from += maxAnswer) {
-            String data = json(channel, members.subList(from, Math.min(members.size(), from + maxAnswer)));
-            try {
-                publisher.accept(channel, SseEvent.named(event, data));
-            } catch (RuntimeException e) {
-                log.warn("could not publish {} on channel {}", event, channel, e);
+    /**
+     * Hands this node's whole presence (every channel with subscribers or identities) to
+     * {@code full}, in order with the batches: for a store that lost this node's entries.
+     */
+    void resend(Consumer<List<PresenceChange>> full) {
+        synchronized (publishLock) {
+            List<PresenceChange> all = new ArrayList<>();
+            synchronized (lock) {
+                for (Room room : rooms.values()) {
+                    List<Presence> present = new ArrayList<>(room.members == null ? 0 : room.members.size());
+                    if (room.members != null) {
+                        for (Member m : room.members.values()) {
+                            present.add(m.who);
+                        }
+                    }
+                    all.add(new PresenceChange(room.name, present, List.of(), room.subscribers));
+                }
             }
+            hand(all, full);
+        }
+    }
+
+    private void hand(List<PresenceChange> batches, Consumer<List<PresenceChange>> to) {
+        try {
+            publishing.execute(() -> to.accept(batches));
+        } catch (RejectedExecutionException closed) {
+            // The channels are closed: nobody is left to tell.
         }
     }
 
@@ -263,16 +283,14 @@ final class PresenceTracker {
         out.append('"');
     }
 
-    private record Batch(String channel, List<Presence> joins, List<Presence> leaves) {
-    }
-
     private record Leaving(Member member, long leaveAt) {
     }
 
     /** A channel's subscribers and identities; guarded by the tracker's lock. */
     private final class Room {
         final String name;
-        final boolean events;
+        /** Whether its changes are batched: it has join/leave events, or presence is shared. */
+        final boolean batched;
         int subscribers;
         /** Identities by id, longest present first; {@code null} until the first one. */
         LinkedHashMap<String, Member> members;
@@ -280,9 +298,9 @@ final class PresenceTracker {
         List<Presence> leaves = new ArrayList<>(0);
         boolean dirty;
 
-        Room(String name, boolean events) {
+        Room(String name, boolean batched) {
             this.name = name;
-            this.events = events;
+            this.batched = batched;
         }
 
         void join(Presence who) {
@@ -298,7 +316,7 @@ final class PresenceTracker {
             m = new Member(who, this);
             members.put(who.id(), m);
             identities++;
-            if (events) {
+            if (batched) {
                 m.joinPending = true;
                 joins.add(m);
                 markDirty();
@@ -311,14 +329,14 @@ final class PresenceTracker {
             identities--;
             if (m.joinPending) {
                 m.joinPending = false; // joined and left within one batch: neither is told
-            } else if (events) {
+            } else if (batched) {
                 leaves.add(m.who);
                 markDirty();
             }
             removeIfEmpty();
         }
 
-        private void markDirty() {
+        void markDirty() {
             if (!dirty) {
                 dirty = true;
                 dirty().add(this);

@@ -7,11 +7,18 @@ import dev.house.core.http.Response;
 import dev.house.core.http.ResponseStream;
 import dev.house.core.http.StreamChunk;
 import dev.house.core.http.StreamHandler;
+import dev.house.core.sse.spi.BrokerContext;
+import dev.house.core.sse.spi.Fanout;
+import dev.house.core.sse.spi.PresenceChange;
+import dev.house.core.sse.spi.SharedPresence;
+import dev.house.core.sse.spi.SseBroker;
+import dev.house.core.sse.spi.SseEncoder;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -38,15 +45,32 @@ public final class SseChannels implements AutoCloseable {
     public static final String LAST_EVENT_ID_PARAMETER = "lastEventId";
     /** The query parameter naming channels in {@link #subscribe(Request)}. */
     public static final String CHANNEL_PARAMETER = "channel";
+    /**
+     * The name of the event sent first when a reconnecting client's {@code Last-Event-ID} is older
+     * than the retained history of some of its channels, or is not an id this server issued. Its
+     * data is a JSON object naming those channels: {@code {"channels":["lobby"]}}. The
+     * application should reload its state; live events follow.
+     */
+    public static final String HISTORY_LOST_EVENT = "house-history-lost";
+    /** The event announcing identities that joined a channel (see {@link Builder#presenceEvents}). */
+    public static final String JOIN_EVENT = "house-join";
+    /** The event announcing identities that left a channel (see {@link Builder#presenceEvents}). */
+    public static final String LEAVE_EVENT = "house-leave";
 
     private static final Logger log = LoggerFactory.getLogger(SseChannels.class);
+    private static final int FAREWELL_HINTS = 16;
 
     private final SseConfig config;
     private final SseBroker broker;
     private final SubscribeAuthorizer authorizer;
     private final Heartbeats heartbeats;
     private final StreamChunk retryChunk;
+    /** Farewell hints around {@link SseConfig#retry()}, one picked per stream; see {@link #farewells}. */
+    private final StreamChunk[] farewells;
     private final PresenceTracker presence;
+    private final Predicate<String> presenceEvents;
+    /** Presence across nodes, kept by the broker; {@code null} when presence is this node's. */
+    private final SharedPresence shared;
     /** Publishes join/leave batches off the event loops; its thread starts with the first batch. */
     private final ExecutorService presencePublishing = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "house-presence");
@@ -61,7 +85,12 @@ public final class SseChannels implements AutoCloseable {
         this.authorizer = b.authorizer;
         this.heartbeats = new Heartbeats(config, broker::maintain);
         this.retryChunk = SseEncoder.retry(config.retry().toMillis());
-        this.presence = new PresenceTracker(config, b.presenceEvents, broker::publish, presencePublishing);
+        this.farewells = farewells(config.retry().toMillis());
+        this.presenceEvents = b.presenceEvents;
+        this.shared = broker.sharedPresence();
+        this.presence = new PresenceTracker(config, presenceEvents, shared != null,
+                shared == null ? this::announce : changes -> shared.update(changes, false), presencePublishing);
+        broker.attach(new Context(new LocalFanout()));
     }
 
     /** Channels with the default settings and an in-memory broker. */
@@ -125,15 +154,15 @@ public final class SseChannels implements AutoCloseable {
         String resumeFrom = lastEventId;
         return eventStream(stream -> {
             SseWriter writer = open(stream);
-            Subscriber subscriber = new Subscriber(writer, names, resumeFrom);
+            ChannelSubscriber subscriber = new ChannelSubscriber(writer, names, resumeFrom);
             if (onOpen != null && !greet(onOpen, writer)) {
                 return;
             }
             broker.subscribe(subscriber);
-            presence.add(names, who, subscriber.eventLoop());
+            presence.add(names, who, subscriber.executor());
             stream.onClose(() -> {
                 broker.unsubscribe(subscriber);
-                presence.remove(names, who, subscriber.eventLoop());
+                presence.remove(names, who, subscriber.executor());
             });
         });
     }
@@ -156,29 +185,41 @@ public final class SseChannels implements AutoCloseable {
      * @throws IllegalArgumentException for an invalid channel name or an event carrying an id
      */
     public EventId publish(String channel, SseEvent event) {
-        return broker.publish(channel, event);
+        return broker.publish(ChannelNames.require(channel, config), event);
     }
 
     /** Publishes an unnamed event ({@code message} in a browser) with {@code data}. */
     public EventId publish(String channel, String data) {
-        return broker.publish(channel, SseEvent.data(data));
+        return publish(channel, SseEvent.data(data));
     }
 
     /**
-     * Who is on {@code channel} on this node: its subscriber count and its distinct identities,
-     * at most {@link SseConfig#maxPresenceAnswer()} of them listed.
+     * Who is on {@code channel}: its subscriber count and its distinct identities, at most
+     * {@link SseConfig#maxPresenceAnswer()} of them listed. On this node, or on every node when
+     * the broker shares presence (the Redis broker; the answer then comes from Redis, so do not
+     * ask on an event loop).
      */
     public ChannelPresence presence(String channel) {
-        return presence.presence(channel, config.maxPresenceAnswer());
+        return presence(channel, config.maxPresenceAnswer());
     }
 
     /** As {@link #presence(String)}, listing at most {@code limit} identities (never more than the configured maximum). */
     public ChannelPresence presence(String channel, int limit) {
+        if (shared != null) {
+            return shared.presence(ChannelNames.require(channel, config),
+                    Math.max(0, Math.min(limit, config.maxPresenceAnswer())));
+        }
         return presence.presence(channel, limit);
     }
 
-    /** Streams subscribed to {@code channel} on this node right now; 0 for an unknown channel. O(1). */
+    /**
+     * Streams subscribed to {@code channel} right now, 0 for an unknown channel: on this node in
+     * O(1), or on every node when the broker shares presence (as {@link #presence(String)}).
+     */
     public int subscriberCount(String channel) {
+        if (shared != null) {
+            return shared.subscribers(ChannelNames.require(channel, config));
+        }
         return presence.subscribers(channel);
     }
 
@@ -220,6 +261,57 @@ public final class SseChannels implements AutoCloseable {
         presencePublishing.shutdown();
     }
 
+    /**
+     * Publishes presence changes as {@value #JOIN_EVENT}/{@value #LEAVE_EVENT} events on the
+     * channels that want them, in slices of at most the configured answer size. Off the loops.
+     */
+    private void announce(List<PresenceChange> changes) {
+        for (PresenceChange c : changes) {
+            if (presenceEvents.test(c.channel())) {
+                announce(c.channel(), JOIN_EVENT, c.joined());
+                announce(c.channel(), LEAVE_EVENT, c.left());
+            }
+        }
+    }
+
+    private void announce(String channel, String event, List<Presence> members) {
+        int slice = config.maxPresenceAnswer();
+        for (int from = 0; from < members.size(); from += slice) {
+            String data = PresenceTracker.json(channel, members.subList(from, Math.min(members.size(), from + slice)));
+            try {
+                broker.publish(channel, SseEvent.named(event, data));
+            } catch (RuntimeException e) {
+                log.warn("could not publish {} on channel {}", event, channel, e);
+            }
+        }
+    }
+
+    /** What the broker gets in {@link SseBroker#attach}. */
+    private final class Context implements BrokerContext {
+        private final Fanout fanout;
+
+        Context(Fanout fanout) {
+            this.fanout = fanout;
+        }
+
+        @Override
+        public Fanout fanout() {
+            return fanout;
+        }
+
+        @Override
+        public void announce(List<PresenceChange> changes) {
+            SseChannels.this.announce(changes);
+        }
+
+        @Override
+        public void resendPresence() {
+            if (shared != null) {
+                presence.resend(changes -> shared.update(changes, true));
+            }
+        }
+    }
+
     private void refuseWhenClosed() {
         if (closed) {
             throw new HttpException(HttpStatus.SERVICE_UNAVAILABLE, "Event streams are shutting down");
@@ -230,13 +322,27 @@ public final class SseChannels implements AutoCloseable {
     private SseWriter open(ResponseStream stream) {
         SseWriter writer = new SseWriter(stream);
         stream.maxPendingBytes(config.maxPendingBytes());
-        stream.farewell(retryChunk);
+        stream.farewell(farewells[ThreadLocalRandom.current().nextInt(farewells.length)]);
         if (config.retryOnOpen()) {
             writer.write(retryChunk);
         }
         heartbeats.add(writer);
         stream.onClose(() -> heartbeats.remove(writer));
         return writer;
+    }
+
+    /**
+     * The {@code retry:} hints a stream may get before shutdown ends it: {@value #FAREWELL_HINTS}
+     * steps from half to one and a half times the configured delay (the mean stays the configured
+     * one). With the server's spread stream drain they keep the clients ended in the same instant
+     * from reconnecting in the same instant; shared chunks, so nothing is allocated per stream.
+     */
+    static StreamChunk[] farewells(long retryMillis) {
+        StreamChunk[] hints = new StreamChunk[FAREWELL_HINTS];
+        for (int i = 0; i < hints.length; i++) {
+            hints[i] = SseEncoder.retry(retryMillis / 2 + retryMillis * i / (hints.length - 1));
+        }
+        return hints;
     }
 
     /** Runs the application's open callback; a failure ends the stream. */

@@ -51,7 +51,10 @@ public final class SseConfig {
         return heartbeat;
     }
 
-    /** The reconnection delay sent as {@code retry:} when a stream opens and before shutdown closes it. */
+    /**
+     * The reconnection delay sent as {@code retry:} when a stream opens; before shutdown closes a
+     * stream it gets a hint jittered around this one (half to one and a half times it).
+     */
     public Duration retry() {
         return retry;
     }
@@ -96,7 +99,7 @@ public final class SseConfig {
     /**
      * How many channels the broker keeps. Past it, creating a channel forgets the least recently
      * used channel that has no subscribers (its history goes; a client resuming there is told
-     * {@value Subscriber#HISTORY_LOST_EVENT}). Channels with subscribers are never forgotten, so
+     * {@value SseChannels#HISTORY_LOST_EVENT}). Channels with subscribers are never forgotten, so
      * they alone may exceed it (they are bounded by connections times
      * {@link #maxChannelsPerStream()}); while they do, an event published to a new channel is
      * delivered to nobody and not retained.

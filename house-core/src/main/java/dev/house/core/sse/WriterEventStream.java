@@ -1,6 +1,7 @@
 package dev.house.core.sse;
 
 import dev.house.core.http.Request;
+import dev.house.core.sse.spi.SseEncoder;
 
 /** The {@link EventStream} over an {@link SseWriter}: writes hop onto the stream's loop. */
 final class WriterEventStream implements EventStream {

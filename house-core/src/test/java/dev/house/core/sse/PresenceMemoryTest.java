@@ -28,7 +28,7 @@ class PresenceMemoryTest {
             who.add(Presence.of("user-" + i, "{\"name\":\"User " + i + "\"}"));
         }
         long before = usedHeapAfterGc();
-        PresenceTracker tracker = new PresenceTracker(config, c -> true, (c, e) -> { }, Runnable::run);
+        PresenceTracker tracker = new PresenceTracker(config, c -> true, false, changes -> { }, Runnable::run);
         for (int i = 0; i < SUBSCRIBERS; i++) {
             tracker.add(channels.get(i / 100), who.get(i), null);
         }

@@ -26,6 +26,8 @@ final class SseClientPool implements AutoCloseable {
         final List<SseParser.Event> events = new ArrayList<>();
         int dataCount;
         boolean closed;
+        /** When the server's end of the stream was read ({@link System#nanoTime()}), once closed. */
+        long closedAtNanos;
 
         Client(SocketChannel channel) {
             this.channel = channel;
@@ -97,6 +99,7 @@ final class SseClientPool implements AutoCloseable {
             }
             if (n < 0) {
                 c.closed = true;
+                c.closedAtNanos = System.nanoTime();
                 key.cancel();
                 c.channel.close();
                 return;

@@ -100,7 +100,7 @@ class SseReplayTest {
         server.sse.publish("lobby", "4");
         try (SseClient c = open("/events?channel=lobby", "Last-Event-ID: " + first)) {
             SseParser.Event lost = c.dataEvents(1, WAIT).get(0);
-            assertThat(lost.name()).isEqualTo(Subscriber.HISTORY_LOST_EVENT).isEqualTo("house-history-lost");
+            assertThat(lost.name()).isEqualTo(SseChannels.HISTORY_LOST_EVENT).isEqualTo("house-history-lost");
             assertThat(lost.data()).isEqualTo("{\"channels\":[\"lobby\"]}");
             assertThat(lost.id()).isNull();
             server.sse.publish("lobby", "live");

@@ -1,6 +1,6 @@
 package dev.house.spring.autoconfigure;
 
-import dev.house.core.sse.SseBroker;
+import dev.house.core.sse.spi.SseBroker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

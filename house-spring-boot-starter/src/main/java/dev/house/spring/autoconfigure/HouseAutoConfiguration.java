@@ -14,6 +14,7 @@ import dev.house.spring.server.CompositeExchangeListener;
 import dev.house.spring.server.HouseRequestRouter;
 import dev.house.spring.server.HouseServerLifecycle;
 import dev.house.spring.server.HttpsRedirectLifecycle;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -74,7 +75,17 @@ public final class HouseAutoConfiguration {
             builder.tls(TlsConfigMapper.toTlsConfig(bundle, ssl.getHandshakeTimeout(), sslBundles.getIfAvailable()));
         }
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-        return builder.build();
+        // The one rule build() checks across settings: the stream drain within the grace period.
+        Duration streamDrain = properties.getShutdown().getStreamDrain();
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException ex) {
+            if (streamDrain == null) {
+                throw ex;
+            }
+            throw new InvalidConfigurationPropertyValueException("house.shutdown.stream-drain", streamDrain,
+                    ex.getMessage(), ex);
+        }
     }
 
     /**

@@ -733,12 +733,27 @@ public class HouseProperties {
         /** Time in-flight requests get to finish when the server stops; streams are then ended. */
         private Duration gracePeriod = Duration.ofSeconds(10);
 
+        /**
+         * Window over which a stopping server ends its SSE streams, spread evenly with jittered
+         * 'retry:' hints so that clients do not all reconnect to the other nodes at once; at most
+         * the grace period. Unset: 3s, or the grace period when shorter; 0: all at once.
+         */
+        private @Nullable Duration streamDrain;
+
         public Duration getGracePeriod() {
             return this.gracePeriod;
         }
 
         public void setGracePeriod(Duration gracePeriod) {
             this.gracePeriod = gracePeriod;
+        }
+
+        public @Nullable Duration getStreamDrain() {
+            return this.streamDrain;
+        }
+
+        public void setStreamDrain(@Nullable Duration streamDrain) {
+            this.streamDrain = streamDrain;
         }
     }
 

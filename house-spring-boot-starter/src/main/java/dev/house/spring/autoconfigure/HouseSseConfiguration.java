@@ -1,9 +1,9 @@
 package dev.house.spring.autoconfigure;
 
-import dev.house.core.sse.SseBroker;
 import dev.house.core.sse.SseChannels;
 import dev.house.core.sse.SseConfig;
 import dev.house.core.sse.SubscribeAuthorizer;
+import dev.house.core.sse.spi.SseBroker;
 import dev.house.spring.sse.AllOfSubscribeAuthorizer;
 import dev.house.spring.sse.ChannelPublisher;
 import dev.house.spring.sse.SseChannelPublisher;

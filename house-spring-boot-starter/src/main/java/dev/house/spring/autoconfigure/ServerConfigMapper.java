@@ -4,6 +4,7 @@ import static dev.house.spring.autoconfigure.PropertyValues.apply;
 
 import dev.house.core.ServerConfig;
 import dev.house.core.http.HttpLimits;
+import java.time.Duration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
@@ -43,6 +44,10 @@ final class ServerConfigMapper {
                 size -> builder.streamMaxPendingBytes(size.toBytes()));
         apply("house.shutdown.grace-period", properties.getShutdown().getGracePeriod(),
                 builder::shutdownGracePeriod);
+        Duration streamDrain = properties.getShutdown().getStreamDrain();
+        if (streamDrain != null) { // unset: house-core's default, which follows the grace period
+            apply("house.shutdown.stream-drain", streamDrain, builder::streamDrain);
+        }
         apply("house.errors.format", properties.getErrors().getFormat(), builder::errorFormat);
         HouseProperties.Http2 http2 = properties.getHttp2();
         builder.http2Enabled(http2.isEnabled());

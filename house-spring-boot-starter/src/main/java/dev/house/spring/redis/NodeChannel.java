@@ -1,8 +1,8 @@
 package dev.house.spring.redis;
 
-import dev.house.core.io.EventLoop;
+import dev.house.core.http.StreamExecutor;
 import dev.house.core.sse.ChannelStats;
-import dev.house.core.sse.DeliveryCounters;
+import dev.house.core.sse.spi.DeliveryCounters;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +17,7 @@ final class NodeChannel {
     final String name;
     final DeliveryCounters counters;
     /** Subscribers per loop; reader thread only. */
-    final Map<EventLoop, Integer> loops = new HashMap<>();
+    final Map<StreamExecutor, Integer> loops = new HashMap<>();
     final AtomicInteger subscribers = new AtomicInteger();
     /** Events of this channel the node read from Redis. */
     final LongAdder received = new LongAdder();
@@ -27,12 +27,12 @@ final class NodeChannel {
         this.counters = new DeliveryCounters(totals);
     }
 
-    void add(EventLoop loop) {
+    void add(StreamExecutor loop) {
         loops.merge(loop, 1, Integer::sum);
         subscribers.incrementAndGet();
     }
 
-    void remove(EventLoop loop) {
+    void remove(StreamExecutor loop) {
         loops.computeIfPresent(loop, (l, n) -> n == 1 ? null : n - 1);
         subscribers.decrementAndGet();
     }

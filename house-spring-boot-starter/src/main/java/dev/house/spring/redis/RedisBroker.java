@@ -1,26 +1,22 @@
 package dev.house.spring.redis;
 
-import dev.house.core.io.EventLoop;
-import dev.house.core.sse.ChannelNames;
+import dev.house.core.http.StreamExecutor;
 import dev.house.core.sse.ChannelStats;
-import dev.house.core.sse.DeliveryCounters;
 import dev.house.core.sse.EventId;
-import dev.house.core.sse.LocalFanout;
-import dev.house.core.sse.SseBroker;
 import dev.house.core.sse.SseConfig;
 import dev.house.core.sse.SseEvent;
 import dev.house.core.sse.SseStats;
-import dev.house.core.sse.Subscriber;
+import dev.house.core.sse.spi.BrokerContext;
+import dev.house.core.sse.spi.SharedPresence;
+import dev.house.core.sse.spi.SseBroker;
+import dev.house.core.sse.spi.Subscriber;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,22 +40,21 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Publishing waits for Redis, so it must not run on an event loop (it throws there); when Redis
  * is unreachable it fails at once with {@link RedisBrokerUnavailableException}. Open streams stay
  * open through an outage; the node reconnects with back-off and delivers what Redis retained.
+ *
+ * <p>Presence is cluster-wide ({@link #sharedPresence()}): counts and identities of all nodes,
+ * joins and leaves announced once per identity across nodes, a crashed node's identities expired
+ * after {@link RedisBrokerSettings#presenceTtl()}.
  */
 public final class RedisBroker implements SseBroker, AutoCloseable {
     private final SseConfig config;
     private final RedisBrokerSettings settings;
     private final RedisStreams streams;
     private final RedisLink link;
-    private final LocalFanout fanout = new LocalFanout();
-    private final Map<String, NodeChannel> channels = new ConcurrentHashMap<>();
-    private final Set<Subscriber> active = ConcurrentHashMap.newKeySet();
-    private final DeliveryCounters totals = new DeliveryCounters(null);
+    private final RedisPresence presence;
+    private final NodeState node = new NodeState();
     private final LongAdder published = new LongAdder();
-    private final LongAdder received = new LongAdder();
     private final StreamReader reader;
     private final Thread readerThread;
-    private volatile boolean healthy;
-    private volatile String problem = "not connected to Redis yet";
 
     /**
      * A broker on {@code client}'s Redis (the client stays the caller's: {@link #close()} does not
@@ -77,10 +72,30 @@ public final class RedisBroker implements SseBroker, AutoCloseable {
             throw new IllegalArgumentException("historySize must be at least 1 for the Redis broker");
         }
         this.streams = new RedisStreams(settings.keyPrefix());
-        this.reader = new StreamReader(this);
+        this.reader = new StreamReader(node, streams, config, settings);
         this.link = new RedisLink(client, reader::connectionLost);
+        reader.use(link);
+        this.presence = new RedisPresence(link, settings);
         this.readerThread = new Thread(reader, "house-redis-broker");
         this.readerThread.setDaemon(true);
+    }
+
+    /** Takes the fan-out of the channels built with this broker and starts refreshing presence. */
+    @Override
+    public void attach(BrokerContext context) {
+        synchronized (this) {
+            if (node.fanout != null) {
+                throw new IllegalStateException("this RedisBroker already serves other SseChannels");
+            }
+            node.fanout = context.fanout();
+        }
+        presence.start(context);
+    }
+
+    /** Presence across every node sharing this Redis; see {@link RedisPresence}. */
+    @Override
+    public SharedPresence sharedPresence() {
+        return presence;
     }
 
     /** Connects (in the background; an unreachable Redis is retried with back-off). */
@@ -93,24 +108,25 @@ public final class RedisBroker implements SseBroker, AutoCloseable {
      * Appends the event to the channel's Redis stream and returns the id Redis gave it; every
      * node with subscribers of the channel delivers it. Waits at most the publish timeout.
      *
-     * @throws IllegalArgumentException        for an invalid channel name or an event with an id
+     * @throws IllegalArgumentException        for an event with an id (channel names are checked by
+     *                                         {@code SseChannels.publish}, which calls this)
      * @throws IllegalStateException           when called on an event loop thread
      * @throws RedisBrokerUnavailableException when Redis is unreachable or too slow to answer
      */
     @Override
     public EventId publish(String channel, SseEvent event) {
-        ChannelNames.require(channel, config);
         Objects.requireNonNull(event, "event");
         if (event.id() != null) {
             throw new IllegalArgumentException("a channel event gets its id from the broker; do not set one");
         }
-        if (EventLoop.current() != null) {
+        if (StreamExecutor.current() != null) {
             throw new IllegalStateException("publishing through Redis waits for Redis and must not run on an "
                     + "event loop; publish from a worker thread (Execution.WORKER)");
         }
         RedisAsyncCommands<String, String> redis = link.commands();
-        if (!healthy || redis == null) {
-            throw new RedisBrokerUnavailableException("Redis is unavailable (" + problem + "); event not published");
+        if (!node.isHealthy() || redis == null) {
+            throw new RedisBrokerUnavailableException("Redis is unavailable (" + node.problem()
+                    + "); event not published");
         }
         CompletableFuture<EventId> id = streams.publish(redis, channel, event, config.historySize(),
                 config.historyTtl());
@@ -137,15 +153,15 @@ public final class RedisBroker implements SseBroker, AutoCloseable {
      */
     @Override
     public void subscribe(Subscriber subscriber) {
-        if (active.add(subscriber)) {
+        if (node.active.add(subscriber)) {
             reader.join(subscriber);
         }
     }
 
     @Override
     public void unsubscribe(Subscriber subscriber) {
-        if (active.remove(subscriber)) {
-            fanout.remove(subscriber);
+        if (node.active.remove(subscriber)) {
+            node.fanout.remove(subscriber);
             reader.leave(subscriber);
         }
     }
@@ -153,8 +169,8 @@ public final class RedisBroker implements SseBroker, AutoCloseable {
     /** Channels this node has subscribers for, by name; {@code published} counts events it read. */
     @Override
     public List<ChannelStats> channels() {
-        List<ChannelStats> out = new ArrayList<>(channels.size());
-        for (NodeChannel ch : channels.values()) {
+        List<ChannelStats> out = new ArrayList<>(node.channels.size());
+        for (NodeChannel ch : node.channels.values()) {
             out.add(ch.stats());
         }
         out.sort(Comparator.comparing(ChannelStats::name));
@@ -165,35 +181,52 @@ public final class RedisBroker implements SseBroker, AutoCloseable {
     @Override
     public SseStats totals() {
         long subscriptions = 0;
-        for (NodeChannel ch : channels.values()) {
+        for (NodeChannel ch : node.channels.values()) {
             subscriptions += ch.subscribers.get();
         }
-        return new SseStats(channels.size(), subscriptions, published.sum(), totals.delivered(),
-                totals.droppedSlow(), 0, 0);
+        return new SseStats(node.channels.size(), subscriptions, published.sum(), node.totals.delivered(),
+                node.totals.droppedSlow(), 0, 0);
     }
 
     /** Events this node read from Redis: each event of a followed channel once, however many subscribers. */
     public long receivedEvents() {
-        return received.sum();
+        return node.received.sum();
     }
 
     /** Whether the node is connected to Redis and in step with its streams. */
     public boolean isHealthy() {
-        return healthy;
+        return node.isHealthy();
     }
 
     /** Why the broker is unhealthy, or {@code null} when it is healthy. */
     public String problem() {
-        return healthy ? null : problem;
+        return node.isHealthy() ? null : node.problem();
     }
 
     public RedisBrokerSettings settings() {
         return settings;
     }
 
-    /** Stops reading and closes the broker's own connections (not the client). */
+    /**
+     * Removes this node's presence from Redis (announcing who left with it), stops reading and
+     * closes the broker's own connections (not the client).
+     */
     @Override
     public void close() {
+        presence.close();
+        stop();
+    }
+
+    /**
+     * Stops without removing this node's presence, as a crash would: the other nodes expire it
+     * after the presence TTL. For tests of that expiry.
+     */
+    void halt() {
+        presence.halt();
+        stop();
+    }
+
+    private void stop() {
         reader.stop();
         readerThread.interrupt();
         try {
@@ -201,51 +234,7 @@ public final class RedisBroker implements SseBroker, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        healthy = false;
-        problem = "closed";
+        node.markDown("closed");
         link.close();
-    }
-
-    // ---- for the reader thread ----
-
-    SseConfig config() {
-        return config;
-    }
-
-    RedisStreams streams() {
-        return streams;
-    }
-
-    RedisLink link() {
-        return link;
-    }
-
-    LocalFanout fanout() {
-        return fanout;
-    }
-
-    Map<String, NodeChannel> channelMap() {
-        return channels;
-    }
-
-    DeliveryCounters totalCounters() {
-        return totals;
-    }
-
-    boolean isActive(Subscriber subscriber) {
-        return active.contains(subscriber);
-    }
-
-    void countReceived() {
-        received.increment();
-    }
-
-    void markUp() {
-        healthy = true;
-    }
-
-    void markDown(String reason) {
-        problem = reason;
-        healthy = false;
     }
 }

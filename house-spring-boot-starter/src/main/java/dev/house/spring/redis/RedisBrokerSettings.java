@@ -15,6 +15,7 @@ public final class RedisBrokerSettings {
     private final int readBatch;
     private final Duration reconnectMin;
     private final Duration reconnectMax;
+    private final Duration presenceTtl;
 
     private RedisBrokerSettings(Builder b) {
         this.keyPrefix = b.keyPrefix;
@@ -23,6 +24,7 @@ public final class RedisBrokerSettings {
         this.readBatch = b.readBatch;
         this.reconnectMin = b.reconnectMin;
         this.reconnectMax = b.reconnectMax;
+        this.presenceTtl = b.presenceTtl;
     }
 
     public static Builder builder() {
@@ -62,6 +64,14 @@ public final class RedisBrokerSettings {
         return reconnectMax;
     }
 
+    /**
+     * Life of a node's presence liveness key in Redis, renewed every third of it: a node that
+     * crashed has its identities leave within this TTL plus a third.
+     */
+    public Duration presenceTtl() {
+        return presenceTtl;
+    }
+
     /** Collects {@link RedisBrokerSettings}; each setter validates its argument. */
     public static final class Builder {
         private String keyPrefix = "house:sse:";
@@ -70,6 +80,7 @@ public final class RedisBrokerSettings {
         private int readBatch = 1000;
         private Duration reconnectMin = Duration.ofMillis(100);
         private Duration reconnectMax = Duration.ofSeconds(5);
+        private Duration presenceTtl = Duration.ofSeconds(20);
 
         private Builder() {
         }
@@ -118,6 +129,19 @@ public final class RedisBrokerSettings {
             }
             this.reconnectMin = min;
             this.reconnectMax = max;
+            return this;
+        }
+
+        /**
+         * Presence liveness TTL; default 20 s (a crashed node's identities leave within about
+         * 27 s); between 300 ms and 10 min.
+         */
+        public Builder presenceTtl(Duration ttl) {
+            positive(ttl, "presenceTtl");
+            if (ttl.toMillis() < 300 || ttl.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("presenceTtl must be between 300 ms and 10 min: " + ttl);
+            }
+            this.presenceTtl = ttl;
             return this;
         }
 

@@ -194,7 +194,8 @@ final class RedisStreams {
         return reply.thenApply(r -> Snapshot.parse(r, channels));
     }
 
-    private static <T> CompletableFuture<T> script(RedisAsyncCommands<String, String> redis, String sha,
+    /** Runs a script by its SHA-1, sending its text only when Redis does not have it cached. */
+    static <T> CompletableFuture<T> script(RedisAsyncCommands<String, String> redis, String sha,
                                                    String text, ScriptOutputType type, String[] keys,
                                                    String[] args) {
         // EVALSHA saves sending the script each time; after a Redis restart the cache is empty.
@@ -243,7 +244,7 @@ final class RedisStreams {
         return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
-    private static String sha1(String text) {
+    static String sha1(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -1,10 +1,11 @@
 package dev.house.spring.redis;
 
 import dev.house.core.http.StreamChunk;
-import dev.house.core.sse.DeliveryCounters;
 import dev.house.core.sse.EventId;
-import dev.house.core.sse.SseEncoder;
-import dev.house.core.sse.Subscriber;
+import dev.house.core.sse.SseConfig;
+import dev.house.core.sse.spi.DeliveryCounters;
+import dev.house.core.sse.spi.SseEncoder;
+import dev.house.core.sse.spi.Subscriber;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
@@ -44,7 +45,10 @@ final class StreamReader implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(StreamReader.class);
     private static final Object WAKE = new Object();
 
-    private final RedisBroker broker;
+    private final NodeState node;
+    private final RedisStreams streams;
+    private final RedisBrokerSettings settings;
+    private RedisLink link;
     private final Duration readBlock;
     private final Duration timeout;
     private final long ttlMillis;
@@ -63,13 +67,19 @@ final class StreamReader implements Runnable {
     private volatile boolean running = true;
     private volatile boolean lost;
 
-    StreamReader(RedisBroker broker) {
-        this.broker = broker;
-        RedisBrokerSettings s = broker.settings();
-        this.readBlock = s.readBlock();
-        this.timeout = s.publishTimeout();
-        this.ttlMillis = broker.config().historyTtl().toMillis();
-        this.backoff = new Backoff(s.reconnectMin(), s.reconnectMax());
+    StreamReader(NodeState node, RedisStreams streams, SseConfig config, RedisBrokerSettings settings) {
+        this.node = node;
+        this.streams = streams;
+        this.settings = settings;
+        this.readBlock = settings.readBlock();
+        this.timeout = settings.publishTimeout();
+        this.ttlMillis = config.historyTtl().toMillis();
+        this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax());
+    }
+
+    /** The connections to read with; set once, before the thread starts. */
+    void use(RedisLink link) {
+        this.link = link;
     }
 
     /** A subscriber to take in; any thread. */
@@ -87,7 +97,7 @@ final class StreamReader implements Runnable {
     /** A connection dropped (called on a Lettuce thread): publishers fail fast from now on. */
     void connectionLost() {
         lost = true;
-        broker.markDown("connection to Redis lost");
+        node.markDown("connection to Redis lost");
         signals.offer(WAKE);
     }
 
@@ -108,7 +118,7 @@ final class StreamReader implements Runnable {
                 if (syncNeeded) {
                     sync();
                 }
-                if (broker.channelMap().isEmpty()) {
+                if (node.channels.isEmpty()) {
                     signals.poll(readBlock.toMillis(), TimeUnit.MILLISECONDS);
                 } else {
                     read();
@@ -123,7 +133,7 @@ final class StreamReader implements Runnable {
                 }
                 String reason = describe(e);
                 log.warn("Redis broker lost Redis: {}; reconnecting with back-off", reason);
-                broker.markDown(reason);
+                node.markDown(reason);
                 recovering = true;
             }
         }
@@ -144,11 +154,11 @@ final class StreamReader implements Runnable {
         attempted = true;
         lost = false;
         try {
-            broker.link().reconnect(timeout);
+            link.reconnect(timeout);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             String reason = describe(e);
             log.debug("reconnecting to Redis failed: {}", reason);
-            broker.markDown(reason);
+            node.markDown(reason);
             recovering = true;
             return;
         }
@@ -166,11 +176,11 @@ final class StreamReader implements Runnable {
                 syncNeeded = true;
             } else if (!pendingJoins.remove(c.subscriber) && joined.remove(c.subscriber)) {
                 for (String name : c.subscriber.channels()) {
-                    NodeChannel ch = broker.channelMap().get(name);
+                    NodeChannel ch = node.channels.get(name);
                     if (ch != null) {
-                        ch.remove(c.subscriber.eventLoop());
+                        ch.remove(c.subscriber.executor());
                         if (ch.isIdle()) {
-                            broker.channelMap().remove(name); // stop reading it
+                            node.channels.remove(name); // stop reading it
                         }
                     }
                 }
@@ -180,15 +190,14 @@ final class StreamReader implements Runnable {
 
     /** Waits for events on the followed channels (or a wake-up) and delivers them in id order. */
     private void read() throws Exception {
-        Map<String, NodeChannel> followed = broker.channelMap();
-        RedisStreams streams = broker.streams();
+        Map<String, NodeChannel> followed = node.channels;
         List<XReadArgs.StreamOffset<String>> offsets = new ArrayList<>(followed.size());
         for (String name : followed.keySet()) {
             offsets.add(XReadArgs.StreamOffset.from(streams.streamKey(name), cursor.toString()));
         }
-        int batch = broker.settings().readBatch();
+        int batch = settings.readBatch();
         @SuppressWarnings("unchecked")
-        RedisFuture<List<StreamMessage<String, String>>> reply = broker.link().reader()
+        RedisFuture<List<StreamMessage<String, String>>> reply = link.reader()
                 .xread(XReadArgs.Builder.block(readBlock).count(batch), offsets.toArray(XReadArgs.StreamOffset[]::new));
         reply.whenComplete((r, e) -> signals.offer(WAKE));
         long deadline = System.nanoTime() + readBlock.toNanos() + timeout.toNanos();
@@ -206,7 +215,7 @@ final class StreamReader implements Runnable {
             signals.poll(left, TimeUnit.NANOSECONDS);
             if (!woken && !changes.isEmpty()) {
                 woken = true;
-                broker.link().wakeReader(); // a subscriber waits: end the blocking read now
+                link.wakeReader(); // a subscriber waits: end the blocking read now
             }
         }
         List<StreamMessage<String, String>> messages = reply.get();
@@ -223,7 +232,6 @@ final class StreamReader implements Runnable {
      * bring an id below one already delivered.
      */
     private void deliverBatch(List<StreamMessage<String, String>> messages, int batch) {
-        RedisStreams streams = broker.streams();
         Map<String, Integer> perStream = new HashMap<>();
         Map<String, EventId> lastOf = new HashMap<>();
         List<RedisStreams.Entry> entries = new ArrayList<>(messages.size());
@@ -251,15 +259,15 @@ final class StreamReader implements Runnable {
     }
 
     private void deliverLive(RedisStreams.Entry e) {
-        NodeChannel ch = broker.channelMap().get(e.channel());
+        NodeChannel ch = node.channels.get(e.channel());
         if (ch == null) {
             return;
         }
         ch.received.increment();
-        broker.countReceived();
+        node.received.increment();
         StreamChunk chunk = SseEncoder.encode(e.event(), e.id()); // once per node
         for (var loop : ch.loops.keySet()) {
-            broker.fanout().dispatch(loop, e.channel(), e.id(), chunk, ch.counters);
+            node.fanout.dispatch(loop, e.channel(), e.id(), chunk, ch.counters);
         }
     }
 
@@ -271,11 +279,11 @@ final class StreamReader implements Runnable {
     private void sync() throws Exception {
         List<Subscriber> joins = new ArrayList<>(pendingJoins.size());
         for (Subscriber s : pendingJoins) {
-            if (broker.isActive(s)) {
+            if (node.active.contains(s)) {
                 joins.add(s);
             }
         }
-        Set<String> names = new LinkedHashSet<>(broker.channelMap().keySet());
+        Set<String> names = new LinkedHashSet<>(node.channels.keySet());
         Map<String, EventId> after = new HashMap<>();
         if (cursor != null) {
             for (String name : names) {
@@ -291,8 +299,8 @@ final class StreamReader implements Runnable {
                 }
             }
         }
-        RedisStreams.Snapshot snap = broker.streams()
-                .snapshot(broker.link().commands(), List.copyOf(names), after)
+        RedisStreams.Snapshot snap = streams
+                .snapshot(link.commands(), List.copyOf(names), after)
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (cursor == null) {
             cursor = snap.last() != null ? snap.last() : new EventId(0, 0);
@@ -306,7 +314,7 @@ final class StreamReader implements Runnable {
         pendingJoins.clear();
         syncNeeded = false;
         backoff.reset();
-        broker.markUp();
+        node.markUp();
     }
 
     /** Delivers the followed channels' events after the cursor; history-lost first if any are gone. */
@@ -314,7 +322,7 @@ final class StreamReader implements Runnable {
         boolean replaced = epoch != null && !epoch.equals(snap.epoch());
         Set<String> gone = new HashSet<>();
         List<RedisStreams.Entry> missed = new ArrayList<>();
-        for (Map.Entry<String, NodeChannel> e : broker.channelMap().entrySet()) {
+        for (Map.Entry<String, NodeChannel> e : node.channels.entrySet()) {
             RedisStreams.ChannelSnapshot cs = snap.channels().get(e.getKey());
             if (cs == null) {
                 continue;
@@ -334,8 +342,8 @@ final class StreamReader implements Runnable {
             for (Subscriber s : joined) {
                 List<String> its = s.channels().stream().filter(gone::contains).toList();
                 if (!its.isEmpty()) {
-                    s.eventLoop().execute(() -> {
-                        if (broker.isActive(s)) {
+                    s.executor().execute(() -> {
+                        if (node.active.contains(s)) {
                             s.historyLost(its);
                         }
                     });
@@ -378,9 +386,9 @@ final class StreamReader implements Runnable {
             }
         }
         joined.add(s);
-        Map<String, NodeChannel> followed = broker.channelMap();
+        Map<String, NodeChannel> followed = node.channels;
         for (String name : s.channels()) {
-            followed.computeIfAbsent(name, n -> new NodeChannel(n, broker.totalCounters())).add(s.eventLoop());
+            followed.computeIfAbsent(name, n -> new NodeChannel(n, node.totals)).add(s.executor());
         }
         replay.sort(Comparator.comparing(RedisStreams.Entry::id));
         List<StreamChunk> chunks = new ArrayList<>(replay.size());
@@ -390,11 +398,13 @@ final class StreamReader implements Runnable {
             counters.add(followed.get(e.channel()).counters);
         }
         EventId boundary = cursor;
-        s.eventLoop().execute(() -> {
-            if (!broker.isActive(s)) {
+        // Through the fan-out's queue, not the loop's: a delivery already under way on the loop
+        // could otherwise take events after the boundary before this runs, and they would be lost.
+        node.fanout.execute(s.executor(), () -> {
+            if (!node.active.contains(s)) {
                 return; // ended before it was taken in; its leave undoes the registration
             }
-            broker.fanout().add(s);
+            node.fanout.add(s);
             s.liveAfter(boundary);
             if (!lostChannels.isEmpty()) {
                 s.historyLost(lostChannels);

@@ -1,17 +1,17 @@
 package dev.house.spring.security;
 
-import dev.house.core.http.Interceptor;
 import dev.house.core.http.Body;
 import dev.house.core.http.HttpMethod;
 import dev.house.core.http.HttpStatus;
+import dev.house.core.http.Interceptor;
 import dev.house.core.http.Request;
 import dev.house.core.http.Response;
-import dev.house.core.http.StreamExecutor;
 import dev.house.core.http.ResponseStream;
+import dev.house.core.http.StreamExecutor;
 import dev.house.core.session.Session;
 import dev.house.core.session.Sessions;
-import dev.house.core.sse.SseEncoder;
 import dev.house.core.sse.SseEvent;
+import dev.house.core.sse.spi.SseEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

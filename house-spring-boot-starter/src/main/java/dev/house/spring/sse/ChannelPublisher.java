@@ -47,12 +47,16 @@ public interface ChannelPublisher {
      */
     EventId publish(String channel, SseEvent event);
 
-    /** Streams subscribed to {@code channel} right now on this node; 0 for an unknown channel. */
+    /**
+     * Streams subscribed to {@code channel} right now, 0 for an unknown channel: on this node, or
+     * on every node with {@code house.broker=redis} (then asked of Redis: not on an event loop).
+     */
     int subscriberCount(String channel);
 
     /**
-     * Who is on {@code channel} on this node: its subscriber count and distinct identities (given
-     * by handlers at subscribe time), at most {@code house.sse.presence.max-answer} listed.
+     * Who is on {@code channel}: its subscriber count and distinct identities (given by handlers
+     * at subscribe time), at most {@code house.sse.presence.max-answer} listed. On this node, or
+     * on every node with {@code house.broker=redis} (then asked of Redis: not on an event loop).
      */
     ChannelPresence presence(String channel);
 

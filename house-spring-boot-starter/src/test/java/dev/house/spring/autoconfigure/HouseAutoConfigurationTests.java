@@ -101,6 +101,7 @@ class HouseAutoConfigurationTests {
                 "house.limits.request-timeout=5s", "house.limits.idle-timeout=2m",
                 "house.limits.max-connections=77", "house.limits.max-pending-output=64KB",
                 "house.sse.max-pending-bytes=32KB", "house.shutdown.grace-period=3s",
+                "house.shutdown.stream-drain=2s",
                 "house.http2.enabled=false", "house.http2.max-concurrent-streams=16",
                 "house.http2.initial-window-size=1MB", "house.http2.max-frame-size=32KB").run(context -> {
                     ServerConfig config = context.getBean(ServerConfig.class);
@@ -114,6 +115,7 @@ class HouseAutoConfigurationTests {
                     assertThat(config.maxPendingOutput()).isEqualTo(64 * 1024);
                     assertThat(config.streamMaxPendingBytes()).isEqualTo(32 * 1024);
                     assertThat(config.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(config.streamDrain()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(config.http2Enabled()).isFalse();
                     assertThat(config.http2MaxConcurrentStreams()).isEqualTo(16);
                     assertThat(config.http2InitialWindowSize()).isEqualTo(1024 * 1024);
@@ -140,6 +142,7 @@ class HouseAutoConfigurationTests {
                     assertThat(config.maxPendingOutput()).isEqualTo(core.maxPendingOutput());
                     assertThat(config.streamMaxPendingBytes()).isEqualTo(core.streamMaxPendingBytes());
                     assertThat(config.shutdownGracePeriod()).isEqualTo(core.shutdownGracePeriod());
+                    assertThat(config.streamDrain()).isEqualTo(core.streamDrain());
                     assertThat(config.http2Enabled()).isEqualTo(core.http2Enabled());
                     assertThat(config.http2MaxConcurrentStreams()).isEqualTo(core.http2MaxConcurrentStreams());
                     assertThat(config.http2InitialWindowSize()).isEqualTo(core.http2InitialWindowSize());
@@ -165,6 +168,7 @@ class HouseAutoConfigurationTests {
             "house.limits.max-pending-output=3GB | house.limits.max-pending-output",
             "house.sse.max-pending-bytes=10B     | house.sse.max-pending-bytes",
             "house.shutdown.grace-period=-1s     | house.shutdown.grace-period",
+            "house.shutdown.stream-drain=-1s     | house.shutdown.stream-drain",
             "house.workers.max-threads=0         | house.workers.max-threads",
             "house.workers.queue-capacity=0      | house.workers.queue-capacity",
             "house.session.idle-timeout=0s       | house.session.idle-timeout",
@@ -180,6 +184,21 @@ class HouseAutoConfigurationTests {
             }
             assertThat(cause).as("cause naming the property").isNotNull();
             assertThat(((InvalidConfigurationPropertyValueException) cause).getName()).isEqualTo(property);
+        });
+    }
+
+    @Test
+    void aStreamDrainLongerThanTheGracePeriodFailsStartUpNamingTheProperty() {
+        runner.withPropertyValues("house.shutdown.grace-period=2s", "house.shutdown.stream-drain=5s").run(context -> {
+            assertThat(context).hasFailed();
+            Throwable cause = context.getStartupFailure();
+            while (cause != null && !(cause instanceof InvalidConfigurationPropertyValueException)) {
+                cause = cause.getCause();
+            }
+            assertThat(cause).as("cause naming the property").isNotNull();
+            assertThat(((InvalidConfigurationPropertyValueException) cause).getName())
+                    .isEqualTo("house.shutdown.stream-drain");
+            assertThat(cause.getMessage()).contains("must not exceed shutdownGracePeriod");
         });
     }
 

@@ -44,7 +44,7 @@ class HousePropertiesMetadataTests {
             "house.cors.allowed-origins", "house.cors.allowed-methods", "house.cors.allowed-headers",
             "house.cors.exposed-headers", "house.cors.allow-credentials", "house.cors.max-age",
             "house.session.enabled", "house.session.idle-timeout", "house.session.max-sessions",
-            "house.session.cookie-name", "house.shutdown.grace-period",
+            "house.session.cookie-name", "house.shutdown.grace-period", "house.shutdown.stream-drain",
             "house.http2.enabled", "house.http2.max-concurrent-streams", "house.http2.initial-window-size",
             "house.http2.max-frame-size" })
     void describesEveryProperty(String name) {
@@ -66,7 +66,8 @@ class HousePropertiesMetadataTests {
 
     @ParameterizedTest
     @ValueSource(strings = { "house.limits.request-timeout", "house.limits.idle-timeout", "house.sse.heartbeat",
-            "house.sse.retry", "house.sse.history-ttl", "house.shutdown.grace-period", "house.cors.max-age" })
+            "house.sse.retry", "house.sse.history-ttl", "house.shutdown.grace-period", "house.shutdown.stream-drain",
+            "house.cors.max-age" })
     void typesDurationsAsDurations(String name) {
         assertThat(properties.get(name).get("type").asString()).isEqualTo("java.time.Duration");
     }

@@ -111,6 +111,12 @@ final class EventStreamClient implements AutoCloseable {
         socket.close();
     }
 
+    /** Closes with a TCP reset instead of a FIN, as a vanished client or a middlebox does. */
+    void resetConnection() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     private void readSome(long deadline) throws IOException {
         long left = deadline - System.nanoTime();
         if (left <= 0) {

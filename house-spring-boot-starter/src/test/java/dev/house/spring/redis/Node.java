@@ -3,16 +3,22 @@ package dev.house.spring.redis;
 import dev.house.core.HouseServer;
 import dev.house.core.ServerConfig;
 import dev.house.core.handler.Router;
+import dev.house.core.http.Request;
+import dev.house.core.http.Response;
 import dev.house.core.sse.ChannelStats;
+import dev.house.core.sse.Presence;
 import dev.house.core.sse.SseChannels;
 import dev.house.core.sse.SseConfig;
 import io.lettuce.core.RedisClient;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * One house node as a test runs it: its own Lettuce client, {@link RedisBroker}, SSE channels and
- * server on a free loopback port answering {@code GET /events?channel=...}.
+ * server on a free loopback port answering {@code GET /events?channel=...}, and
+ * {@code GET /presence?channel=room&as=ann} (present as {@code ann}; join/leave events on).
  */
 final class Node implements AutoCloseable {
     final RedisClient client;
@@ -26,16 +32,24 @@ final class Node implements AutoCloseable {
 
     /** @param reconnectMin the first back-off delay after Redis failed */
     Node(String redisUri, SseConfig config, Duration reconnectMin) {
+        this(redisUri, config, RedisBrokerSettings.builder().reconnect(reconnectMin, reconnectMin.multipliedBy(10)));
+    }
+
+    /** @param settings the broker's settings, read block aside */
+    Node(String redisUri, SseConfig config, RedisBrokerSettings.Builder settings) {
+        this(redisUri, config, settings, server -> server);
+    }
+
+    /** @param serverConfig adjusts the server's settings (loopback, free port, two loops, 1 s grace) */
+    Node(String redisUri, SseConfig config, RedisBrokerSettings.Builder settings,
+         UnaryOperator<ServerConfig.Builder> serverConfig) {
         client = RedisClient.create(redisUri);
-        broker = new RedisBroker(client, config, RedisBrokerSettings.builder()
-                .readBlock(Duration.ofMillis(500))
-                .reconnect(reconnectMin, reconnectMin.multipliedBy(10))
-                .build()).start();
-        sse = SseChannels.builder().config(config).broker(broker).build();
+        broker = new RedisBroker(client, config, settings.readBlock(Duration.ofMillis(500)).build()).start();
+        sse = SseChannels.builder().config(config).broker(broker).presenceEvents(channel -> true).build();
         server = HouseServer.builder()
-                .config(ServerConfig.builder().port(0).address(InetAddress.getLoopbackAddress()).eventLoops(2)
-                        .shutdownGracePeriod(Duration.ofSeconds(1)).build())
-                .router(Router.builder().get("/events", sse::subscribe).build())
+                .config(serverConfig.apply(ServerConfig.builder().port(0).address(InetAddress.getLoopbackAddress())
+                        .eventLoops(2).shutdownGracePeriod(Duration.ofSeconds(1))).build())
+                .router(Router.builder().get("/events", sse::subscribe).get("/presence", this::present).build())
                 .build().start();
         try {
             if (!Await.until(Duration.ofSeconds(10), broker::isHealthy)) {
@@ -49,6 +63,12 @@ final class Node implements AutoCloseable {
 
     Node(String redisUri) {
         this(redisUri, SseConfig.defaults());
+    }
+
+    private Response present(Request request) {
+        String as = request.queryParameter("as");
+        return sse.subscribe(request, List.of(request.queryParameter("channel")),
+                as == null ? null : Presence.of(as, "{\"name\":\"" + as + "\"}"), null);
     }
 
     int port() {

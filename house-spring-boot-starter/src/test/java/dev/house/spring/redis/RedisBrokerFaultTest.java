@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.house.core.sse.EventId;
+import dev.house.core.sse.SseChannels;
 import dev.house.core.sse.SseConfig;
-import dev.house.core.sse.Subscriber;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -137,7 +137,7 @@ class RedisBrokerFaultTest {
         EventId newest = expected.get(expected.size() - 1);
         while (received.isEmpty() || received.get(received.size() - 1).compareTo(newest) < 0) {
             for (EventStreamClient.Event e : stream.events(1, WAIT)) {
-                assertThat(e.name()).as("no history lost").isNotEqualTo(Subscriber.HISTORY_LOST_EVENT);
+                assertThat(e.name()).as("no history lost").isNotEqualTo(SseChannels.HISTORY_LOST_EVENT);
                 received.add(EventId.parse(e.id()));
             }
         }
@@ -160,7 +160,7 @@ class RedisBrokerFaultTest {
         redis.restart();
         assertThat(Await.until(WAIT, () -> a.broker.isHealthy() && b.broker.isHealthy())).isTrue();
         EventStreamClient.Event lost = stream.events(1, WAIT).get(0);
-        assertThat(lost.name()).isEqualTo(Subscriber.HISTORY_LOST_EVENT);
+        assertThat(lost.name()).isEqualTo(SseChannels.HISTORY_LOST_EVENT);
         a.sse.publish("lobby", "2");
         assertThat(data(stream.events(1, WAIT))).containsExactly("2");
     }
@@ -193,7 +193,7 @@ class RedisBrokerFaultTest {
         assertThat(late.broker.isHealthy()).as("late node still locked out").isFalse();
         assertThat(redis.command(lateUser)).isEqualTo("+OK");
         EventStreamClient.Event lost = stream.events(1, WAIT).get(0);
-        assertThat(lost.name()).isEqualTo(Subscriber.HISTORY_LOST_EVENT);
+        assertThat(lost.name()).isEqualTo(SseChannels.HISTORY_LOST_EVENT);
         assertThat(lost.data()).isEqualTo("{\"channels\":[\"lobby\"]}");
         // What is still retained follows, in order.
         assertThat(data(stream.events(3, WAIT))).containsExactly("m7", "m8", "m9");

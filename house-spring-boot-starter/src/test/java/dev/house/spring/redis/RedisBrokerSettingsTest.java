@@ -19,6 +19,7 @@ class RedisBrokerSettingsTest {
         assertThat(s.readBatch()).isEqualTo(1000);
         assertThat(s.reconnectMin()).isEqualTo(Duration.ofMillis(100));
         assertThat(s.reconnectMax()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.presenceTtl()).isEqualTo(Duration.ofSeconds(20));
     }
 
     @Test
@@ -32,6 +33,8 @@ class RedisBrokerSettingsTest {
         assertThatThrownBy(() -> RedisBrokerSettings.builder().readBatch(0)).hasMessageContaining("readBatch");
         assertThatThrownBy(() -> RedisBrokerSettings.builder().reconnect(Duration.ofSeconds(2), Duration.ofSeconds(1)))
                 .hasMessageContaining("reconnectMin");
+        assertThatThrownBy(() -> RedisBrokerSettings.builder().presenceTtl(Duration.ofMillis(100)))
+                .hasMessageContaining("presenceTtl");
     }
 
     @Test

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.house.core.sse.EventId;
+import dev.house.core.sse.SseChannels;
 import dev.house.core.sse.SseConfig;
 import dev.house.core.sse.SseEvent;
-import dev.house.core.sse.Subscriber;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -206,7 +206,7 @@ class RedisBrokerTest {
         }
         EventStreamClient onB = subscribe(b, "channel=lobby", first.toString(), "lobby");
         EventStreamClient.Event lost = onB.events(1, WAIT).get(0);
-        assertThat(lost.name()).isEqualTo(Subscriber.HISTORY_LOST_EVENT);
+        assertThat(lost.name()).isEqualTo(SseChannels.HISTORY_LOST_EVENT);
         assertThat(lost.data()).isEqualTo("{\"channels\":[\"lobby\"]}");
         assertThat(lost.id()).isNull();
         a.sse.publish("lobby", "7");
@@ -230,7 +230,7 @@ class RedisBrokerTest {
         Node a = node();
         a.sse.publish("lobby", "1");
         EventStreamClient c = subscribe(a, "channel=lobby", "99999999999999-0", "lobby");
-        assertThat(c.events(1, WAIT).get(0).name()).isEqualTo(Subscriber.HISTORY_LOST_EVENT);
+        assertThat(c.events(1, WAIT).get(0).name()).isEqualTo(SseChannels.HISTORY_LOST_EVENT);
     }
 
     @Test

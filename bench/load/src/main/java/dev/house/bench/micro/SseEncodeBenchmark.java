@@ -1,8 +1,8 @@
 package dev.house.bench.micro;
 
 import dev.house.core.http.StreamChunk;
-import dev.house.core.sse.SseEncoder;
 import dev.house.core.sse.SseEvent;
+import dev.house.core.sse.spi.SseEncoder;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,8 +2,8 @@ package dev.house.spring.autoconfigure.redis;
 
 import static dev.house.spring.autoconfigure.PropertyValues.apply;
 
-import dev.house.core.sse.SseBroker;
 import dev.house.core.sse.SseConfig;
+import dev.house.core.sse.spi.SseBroker;
 import dev.house.spring.autoconfigure.HouseAutoConfiguration;
 import dev.house.spring.redis.RedisBroker;
 import dev.house.spring.redis.RedisBrokerSettings;
@@ -65,6 +65,7 @@ public final class RedisBrokerAutoConfiguration {
         apply("house.redis.read-batch", p.getReadBatch(), settings::readBatch);
         apply("house.redis.reconnect-min", p.getReconnectMin(), min -> settings.reconnect(min, min));
         apply("house.redis.reconnect-max", p.getReconnectMax(), max -> settings.reconnect(p.getReconnectMin(), max));
+        apply("house.redis.presence-ttl", p.getPresenceTtl(), settings::presenceTtl);
         return settings.build();
     }
 }

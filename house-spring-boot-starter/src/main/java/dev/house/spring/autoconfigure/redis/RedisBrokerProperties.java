@@ -29,6 +29,12 @@ public class RedisBrokerProperties {
     /** Longest delay between reconnection attempts. */
     private Duration reconnectMax = Duration.ofSeconds(5);
 
+    /**
+     * Life of a node's presence liveness key, renewed every third of it: a crashed node's
+     * identities leave within about this plus a third.
+     */
+    private Duration presenceTtl = Duration.ofSeconds(20);
+
     public String getKeyPrefix() {
         return this.keyPrefix;
     }
@@ -75,5 +81,13 @@ public class RedisBrokerProperties {
 
     public void setReconnectMax(Duration reconnectMax) {
         this.reconnectMax = reconnectMax;
+    }
+
+    public Duration getPresenceTtl() {
+        return this.presenceTtl;
+    }
+
+    public void setPresenceTtl(Duration presenceTtl) {
+        this.presenceTtl = presenceTtl;
     }
 }

@@ -3,9 +3,9 @@ package dev.house.spring.autoconfigure.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.house.core.sse.LocalBroker;
-import dev.house.core.sse.SseBroker;
 import dev.house.core.sse.SseChannels;
 import dev.house.core.sse.SseConfig;
+import dev.house.core.sse.spi.SseBroker;
 import dev.house.spring.autoconfigure.HouseAutoConfiguration;
 import dev.house.spring.redis.RedisBroker;
 import dev.house.spring.redis.RedisBrokerHealthIndicator;

@@ -1,11 +1,12 @@
-package dev.house.core.sse;
+package dev.house.core.sse.spi;
 
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts what happened to a channel's events on their way to subscribers: written, or not
  * written because the subscriber was cut off as too slow. Updated from every event loop without
- * contention; each count also goes to the totals it was created with.
+ * contention; each count also goes to the totals it was created with. A broker keeps one per
+ * channel and hands it along with each event; {@link Subscriber}s update it.
  */
 public final class DeliveryCounters {
     private final LongAdder delivered = new LongAdder();
@@ -37,14 +38,5 @@ public final class DeliveryCounters {
 
     public long droppedSlow() {
         return droppedSlow.sum();
-    }
-
-    /** Counts a write's outcome. */
-    void record(SseWriter.Outcome outcome) {
-        if (outcome == SseWriter.Outcome.SENT) {
-            recordDelivered();
-        } else if (outcome == SseWriter.Outcome.CUT_OFF) {
-            recordDroppedSlow();
-        }
     }
 }

@@ -1,17 +1,16 @@
-package dev.house.core.sse;
+package dev.house.core.sse.spi;
 
 import dev.house.core.http.StreamChunk;
+import dev.house.core.sse.EventId;
+import dev.house.core.sse.SseEvent;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Turns {@link SseEvent}s into the bytes of the {@code text/event-stream} format (UTF-8, LF line
  * ends, a blank line ending each event). An event is encoded once and the bytes are shared by
- * every stream it goes to.
+ * every stream it goes to: a broker encodes each event once per node, never per subscriber.
  */
 public final class SseEncoder {
-    /** The heartbeat: an empty comment, the smallest thing a proxy sees as traffic. */
-    static final StreamChunk HEARTBEAT = StreamChunk.of(":\n\n");
-
     private SseEncoder() {
     }
 
@@ -30,8 +29,11 @@ public final class SseEncoder {
         return StreamChunk.of("retry: " + millis + "\n\n");
     }
 
-    /** {@code body} (an event encoded without id) with an {@code id:} line in front. */
-    static byte[] withId(EventId id, byte[] body) {
+    /**
+     * {@code body} (an event encoded without id by {@link #bytes}) with an {@code id:} line in
+     * front: lets a broker encode outside its lock and add the id it assigns under it.
+     */
+    public static byte[] withId(EventId id, byte[] body) {
         byte[] prefix = ("id: " + id + "\n").getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[prefix.length + body.length];
         System.arraycopy(prefix, 0, out, 0, prefix.length);
@@ -39,7 +41,8 @@ public final class SseEncoder {
         return out;
     }
 
-    static byte[] bytes(SseEvent event, String id) {
+    /** The event's bytes with {@code id} (or none when {@code null}) as its {@code id:} line. */
+    public static byte[] bytes(SseEvent event, String id) {
         StringBuilder out = new StringBuilder(64 + (event.data() == null ? 0 : event.data().length()));
         if (event.comment() != null) {
             lines(out, ":", event.comment());

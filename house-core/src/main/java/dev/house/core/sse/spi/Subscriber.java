@@ -1,0 +1,48 @@
+package dev.house.core.sse.spi;
+
+import dev.house.core.http.StreamChunk;
+import dev.house.core.http.StreamExecutor;
+import dev.house.core.sse.EventId;
+import java.util.List;
+
+/**
+ * One SSE stream on this node subscribed to channels, as a {@link SseBroker} sees it: which loop
+ * owns it, what it asked for, and how to hand it events. Apart from {@link #executor()},
+ * {@link #channels()}, {@link #resuming()} and {@link #lastEventId()}, which are fixed and may be
+ * read anywhere, every method runs on the subscriber's {@link #executor()} only.
+ */
+public interface Subscriber {
+
+    /** The event loop that owns the stream; streams of one loop share this object. */
+    StreamExecutor executor();
+
+    /** The validated, distinct channel names. */
+    List<String> channels();
+
+    /** Whether the client reconnected with a {@code Last-Event-ID} (well-formed or not). */
+    boolean resuming();
+
+    /** The client's {@code Last-Event-ID} as an id, or {@code null} when absent or malformed. */
+    EventId lastEventId();
+
+    /** Whether the stream is still open. */
+    boolean isOpen();
+
+    /**
+     * Marks the end of what replay covers: later {@link #deliver} calls for ids at or before it
+     * are skipped, so an event is never seen both replayed and live.
+     */
+    void liveAfter(EventId id);
+
+    /** Writes a replayed event (an {@link SseEncoder} chunk with its id); does not consult {@link #liveAfter}. */
+    void replay(StreamChunk chunk, DeliveryCounters counters);
+
+    /** Writes a live event unless replay already covered it; called by the {@link Fanout}. */
+    void deliver(EventId id, StreamChunk chunk, DeliveryCounters counters);
+
+    /**
+     * Sends the {@value dev.house.core.sse.SseChannels#HISTORY_LOST_EVENT} event naming the
+     * {@code lost} channels, whose events after the client's id are gone.
+     */
+    void historyLost(List<String> lost);
+}

@@ -1,0 +1,138 @@
+package dev.house.core.sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.house.core.http.StreamChunk;
+import dev.house.core.http.StreamExecutor;
+import dev.house.core.sse.spi.DeliveryCounters;
+import dev.house.core.sse.spi.Subscriber;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fan-out hand-off behind the broker contract costs per event and loop, never per subscriber:
+ * delivering 2,000 events to 2,000 subscribers of a loop allocates what delivering them to one
+ * subscriber does, give or take noise.
+ */
+class FanoutAllocationTest {
+    private static final int EVENTS = 2_000;
+    /** Bytes the measurement itself may show (the JIT swapping code in mid-run). */
+    private static final long NOISE_BYTES = 16 * 1024;
+
+    @Test
+    void deliveringToMoreSubscribersAllocatesNothingMorePerEvent() {
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                && t.isThreadAllocatedMemoryEnabled(), "this JVM cannot measure per-thread allocation");
+        long one = allocatedDelivering(1);
+        long many = allocatedDelivering(2_000);
+        assertThat(many - one).as("extra bytes for 1,999 more subscribers over %d events", EVENTS)
+                .isLessThan(NOISE_BYTES);
+    }
+
+    /** Bytes allocated to dispatch and deliver {@link #EVENTS} events to {@code subscribers} subscribers. */
+    private static long allocatedDelivering(int subscribers) {
+        InlineLoop loop = new InlineLoop();
+        LocalFanout fanout = new LocalFanout();
+        Counting[] targets = new Counting[subscribers];
+        for (int i = 0; i < subscribers; i++) {
+            targets[i] = new Counting(loop);
+            fanout.add(targets[i]);
+        }
+        DeliveryCounters counters = new DeliveryCounters(null);
+        StreamChunk chunk = StreamChunk.of("data: x\n\n");
+        EventId id = new EventId(1, 0);
+        fanout.dispatch(loop, "room", id, chunk, counters); // warm: the loop's deliveries and snapshot
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        for (int i = 0; i < EVENTS; i++) {
+            fanout.dispatch(loop, "room", id, chunk, counters);
+        }
+        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        assertThat(targets[subscribers - 1].delivered).isEqualTo(EVENTS + 1);
+        return allocated;
+    }
+
+    /** A loop that runs tasks at once on the calling thread; the fan-out's budget timer runs them too. */
+    private static final class InlineLoop implements StreamExecutor {
+        @Override
+        public void execute(Runnable task) {
+            task.run();
+        }
+
+        @Override
+        public void executeOrRun(Runnable task) {
+            task.run();
+        }
+
+        @Override
+        public boolean inEventLoop() {
+            return true;
+        }
+
+        @Override
+        public long now() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
+            task.run();
+            return () -> { };
+        }
+    }
+
+    private static final class Counting implements Subscriber {
+        private final StreamExecutor loop;
+        long delivered;
+
+        Counting(StreamExecutor loop) {
+            this.loop = loop;
+        }
+
+        @Override
+        public StreamExecutor executor() {
+            return loop;
+        }
+
+        @Override
+        public List<String> channels() {
+            return List.of("room");
+        }
+
+        @Override
+        public boolean resuming() {
+            return false;
+        }
+
+        @Override
+        public EventId lastEventId() {
+            return null;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void liveAfter(EventId id) {
+        }
+
+        @Override
+        public void replay(StreamChunk chunk, DeliveryCounters counters) {
+        }
+
+        @Override
+        public void deliver(EventId id, StreamChunk chunk, DeliveryCounters counters) {
+            delivered++;
+            counters.recordDelivered();
+        }
+
+        @Override
+        public void historyLost(List<String> lost) {
+        }
+    }
+}
