@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Output is pulled from the engine only while the connection's own queue is empty: what the
  * socket does not take stays in the engine, per stream and under flow control, where the
- * slow-consumer bounds see it. Files are read a few frames ahead of what the stream's window
- * takes, never whole. Everything runs on the connection's loop.
+ * slow-consumer bounds see it. Stream chunks (SSE events) are pulled once, at the end of the loop
+ * pass ({@link Connection#flushAtEndOfPass}), so one event to many streams of a connection costs
+ * one write. Files are read a few frames ahead of what the stream's window takes, never whole.
+ * Everything runs on the connection's loop.
  *
  * <p>It is over 400 lines because it is HTTP/2's whole seat on a connection, the counterpart of
  * {@code Http1Connection}: dispatch of each stream's exchange, the three response shapes (fixed,
@@ -100,6 +102,11 @@ final class Http2Session implements Protocol, Http2Handler {
 
     @Override
     public void onOutputDrained() {
+        pump();
+    }
+
+    @Override
+    public void onEndOfPass() {
         pump();
     }
 
@@ -402,7 +409,9 @@ final class Http2Session implements Protocol, Http2Handler {
             }
         }
         engine.send(ex.id, ByteBuffer.wrap(bytes), false, false);
-        pump();
+        // Written at the end of the pass: an event to many streams of this connection, or a
+        // burst, leaves as one write instead of one per chunk; a lone chunk still leaves this pass.
+        connection.flushAtEndOfPass();
         return true;
     }
 

@@ -65,6 +65,8 @@ public final class Connection implements Selectable {
     private int sharedTail = -1;
     /** Wire bytes of those payloads. */
     private int sharedBytes;
+    /** The protocol asked to write at the end of this pass ({@link #flushAtEndOfPass}). */
+    private boolean protocolDirty;
     /** On the loop's list of connections to write at the end of the pass; see {@link SharedWrites}. */
     boolean dirty;
     Connection nextDirty;
@@ -235,6 +237,31 @@ public final class Connection implements Selectable {
         sharedTail = entry;
         sharedBytes += wire;
         shared.markDirty(this);
+    }
+
+    /**
+     * Has the loop call the protocol's {@link Protocol#onEndOfPass} at the end of the current
+     * pass (once, however often this is called), for a protocol that queues output of its own
+     * (HTTP/2 frames of many streams) and wants what the pass queued to leave in one write,
+     * as {@link #writeShared} does for shared payloads. On the loop.
+     */
+    public void flushAtEndOfPass() {
+        if (phase == Phase.CLOSED || protocolDirty) {
+            return;
+        }
+        protocolDirty = true;
+        loop.shared.markDirty(this);
+    }
+
+    /** This connection's end of the loop pass: the protocol's deferred output, then the shared payloads. */
+    void endOfPass() {
+        if (protocolDirty) {
+            protocolDirty = false;
+            if (phase != Phase.CLOSED && protocol != null) {
+                protocol.onEndOfPass();
+            }
+        }
+        flushShared();
     }
 
     /**

@@ -300,8 +300,9 @@ public final class EventLoop implements StreamExecutor {
     }
 
     /**
-     * Writes every connection that queued shared payloads this pass, once each: the end of a
-     * pass, so what was sent together leaves together; on the loop.
+     * Writes every connection that queued shared payloads this pass (or whose protocol asked to
+     * write at its end), once each: the end of a pass, so what was sent together leaves
+     * together; on the loop.
      */
     void flushDirty() {
         if (shared.hasDirty()) {

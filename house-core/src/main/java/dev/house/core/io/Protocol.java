@@ -37,6 +37,14 @@ public interface Protocol {
      */
     void beginShutdown();
 
+    /**
+     * The end of a loop pass in which the protocol called {@link Connection#flushAtEndOfPass}:
+     * write what it queued during the pass (frames of many streams), so it leaves in one write.
+     * Called once per such pass, before the connection's shared payloads are written.
+     */
+    default void onEndOfPass() {
+    }
+
     /** The connection released its socket; release what the protocol holds. Called once. */
     void onClosed();
 }

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * One loop's write coalescing: the shared payloads connections queued during the current pass
- * ({@link Connection#writeShared}) and the connections that have some ("dirty"). At the end of the
+ * ({@link Connection#writeShared}) and the connections that have some, or whose protocol asked to
+ * write at the end of the pass ({@link Connection#flushAtEndOfPass}): "dirty". At the end of the
  * pass the loop writes each dirty connection once, every payload it queued in one write, so
  * events that pile up for a connection (a burst, a loop that fell behind) leave together, while
  * an event alone still leaves in the pass it was sent in.
@@ -56,7 +57,10 @@ final class SharedWrites {
         return framings[entry];
     }
 
-    /** Puts {@code connection} on the list flushed at the end of the pass (once). */
+    /**
+     * Puts {@code connection} on the list flushed at the end of the pass (once): for its shared
+     * payloads, or for its protocol's {@link Protocol#onEndOfPass}.
+     */
     void markDirty(Connection connection) {
         if (connection.dirty) {
             return;
@@ -88,7 +92,7 @@ final class SharedWrites {
             }
             c.nextDirty = null;
             c.dirty = false;
-            c.flushShared();
+            c.endOfPass();
         }
         // Every connection's entries were written or dropped: the arrays start over.
         if (size > KEEP) {
