@@ -15,8 +15,6 @@ import dev.house.core.sse.SseEvent;
 import dev.house.core.testing.TestServers;
 import dev.house.core.testing.ThreadWrites;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,29 +62,15 @@ class Http2WriteCoalescingTest {
 
             // Hold the loop so that the event reaches every stream in one pass, however the
             // publishing thread hands it over.
-            CountDownLatch held = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            AtomicReference<ThreadWrites> writes = new AtomicReference<>();
-            long[] before = new long[1];
-            loop.get().execute(() -> {
-                writes.set(ThreadWrites.ofCurrentThread());
-                before[0] = writes.get().count();
-                held.countDown();
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+            ThreadWrites.Held held = ThreadWrites.hold(loop.get());
             sse.publish("room", SseEvent.data("hello everyone"));
-            release.countDown();
+            held.release();
 
             for (int i = 0; i < STREAMS; i++) {
                 int id = 3 + 2 * i;
                 await(() -> client.text(id).contains("data: hello everyone\n\n"), "the event on stream " + id);
             }
-            long syscalls = writes.get().count() - before[0];
+            long syscalls = held.writesSinceHeld();
             System.out.printf("h2 write coalescing: 1 event to %d streams of one connection: %d write syscalls%n",
                     STREAMS, syscalls);
             // One write for the whole pass; a write per stream would be 50.

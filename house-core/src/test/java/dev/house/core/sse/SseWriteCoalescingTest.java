@@ -13,8 +13,6 @@ import dev.house.core.testing.RawHttpClient;
 import dev.house.core.testing.TestServers;
 import dev.house.core.testing.ThreadWrites;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,29 +59,15 @@ class SseWriteCoalescingTest {
             pool.pumpUntil(() -> false, Duration.ofMillis(300)); // the response heads, read and gone
 
             // Hold the loop so that every event is queued before it delivers any.
-            CountDownLatch held = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            AtomicReference<ThreadWrites> writes = new AtomicReference<>();
-            long[] before = new long[1];
-            loop.get().execute(() -> {
-                writes.set(ThreadWrites.ofCurrentThread());
-                before[0] = writes.get().count();
-                held.countDown();
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+            ThreadWrites.Held held = ThreadWrites.hold(loop.get());
             for (int i = 0; i < EVENTS; i++) {
                 sse.publish("burst", SseEvent.data("event " + i + " " + "x".repeat(60)));
             }
-            release.countDown();
+            held.release();
 
             assertThat(pool.pumpUntil(() -> pool.clients().stream().allMatch(c -> c.dataCount == EVENTS),
                     Duration.ofSeconds(30))).as("every subscriber got every event").isTrue();
-            long syscalls = writes.get().count() - before[0];
+            long syscalls = held.writesSinceHeld();
 
             System.out.printf("write coalescing: %d subscribers x %d events queued: %d write syscalls (%.3f per delivery)%n",
                     SUBSCRIBERS, EVENTS, syscalls, (double) syscalls / (SUBSCRIBERS * EVENTS));
