@@ -12,6 +12,8 @@ import dev.house.core.testing.TestServers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,12 +22,14 @@ import org.junit.jupiter.api.Test;
 class Http2LifecycleTest {
     private final SseChannels sse = SseChannels.create();
     private HouseServer server;
+    private final CountDownLatch slowEntered = new CountDownLatch(1);
 
     private void start(UnaryOperator<ServerConfig.Builder> config) {
         server = TestServers.start(Router.builder()
                 .get("/hello", r -> Response.text("hello"))
                 .get("/big", r -> Response.bytes(new byte[100_000], "application/octet-stream"))
                 .get("/slow", r -> {
+                    slowEntered.countDown();
                     Thread.sleep(700);
                     return Response.text("slow done");
                 })
@@ -91,7 +95,7 @@ class Http2LifecycleTest {
             client.get(1, "/events");
             await(() -> sse.subscriberCount("lobby") == 1, "the subscription");
             client.get(3, "/slow");
-            Thread.sleep(100);
+            assertThat(slowEntered.await(10, TimeUnit.SECONDS)).as("the request is in flight").isTrue();
             Thread stopper = new Thread(server::stop);
             stopper.start();
             await(() -> client.sawFrame("GOAWAY 2147483647 NO_ERROR"), "the first GOAWAY");
