@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.house.core.http.StreamChunk;
 import dev.house.core.http.StreamExecutor;
 import dev.house.core.sse.spi.DeliveryCounters;
-import dev.house.core.sse.spi.Subscriber;
 import java.lang.management.ManagementFactory;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +34,9 @@ class FanoutAllocationTest {
     private static long allocatedDelivering(int subscribers) {
         InlineLoop loop = new InlineLoop();
         LocalFanout fanout = new LocalFanout();
-        Counting[] targets = new Counting[subscribers];
+        CountingSubscriber[] targets = new CountingSubscriber[subscribers];
         for (int i = 0; i < subscribers; i++) {
-            targets[i] = new Counting(loop);
+            targets[i] = new CountingSubscriber(loop);
             fanout.add(targets[i]);
         }
         DeliveryCounters counters = new DeliveryCounters(null);
@@ -81,58 +79,6 @@ class FanoutAllocationTest {
         public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
             task.run();
             return () -> { };
-        }
-    }
-
-    private static final class Counting implements Subscriber {
-        private final StreamExecutor loop;
-        long delivered;
-
-        Counting(StreamExecutor loop) {
-            this.loop = loop;
-        }
-
-        @Override
-        public StreamExecutor executor() {
-            return loop;
-        }
-
-        @Override
-        public List<String> channels() {
-            return List.of("room");
-        }
-
-        @Override
-        public boolean resuming() {
-            return false;
-        }
-
-        @Override
-        public EventId lastEventId() {
-            return null;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public void liveAfter(EventId id) {
-        }
-
-        @Override
-        public void replay(StreamChunk chunk, DeliveryCounters counters) {
-        }
-
-        @Override
-        public void deliver(EventId id, StreamChunk chunk, DeliveryCounters counters) {
-            delivered++;
-            counters.recordDelivered();
-        }
-
-        @Override
-        public void historyLost(List<String> lost) {
         }
     }
 }
