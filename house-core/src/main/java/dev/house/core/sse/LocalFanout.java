@@ -6,6 +6,7 @@ import dev.house.core.sse.spi.DeliveryCounters;
 import dev.house.core.sse.spi.Fanout;
 import dev.house.core.sse.spi.Subscriber;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,6 +75,15 @@ final class LocalFanout implements Fanout {
     }
 
     @Override
+    public void dispatchAll(StreamExecutor loop, List<Event> events) {
+        LoopDeliveries deliveries = loop(loop);
+        for (Event e : events) {
+            deliveries.pending.add(new Delivery(e.channel(), e.id(), e.chunk(), e.counters(), null));
+        }
+        deliveries.wake();
+    }
+
+    @Override
     public void execute(StreamExecutor loop, Runnable task) {
         loop(loop).enqueue(new Delivery(null, null, null, null, task));
     }
@@ -108,6 +118,11 @@ final class LocalFanout implements Fanout {
 
         void enqueue(Delivery delivery) {
             pending.add(delivery);
+            wake();
+        }
+
+        /** Has the loop drain the queue unless a drain is already queued or running. */
+        void wake() {
             if (draining.compareAndSet(false, true)) {
                 loop.execute(this);
             }

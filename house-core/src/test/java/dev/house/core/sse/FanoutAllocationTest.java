@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.house.core.http.StreamChunk;
-import dev.house.core.http.StreamExecutor;
 import dev.house.core.sse.spi.DeliveryCounters;
 import java.lang.management.ManagementFactory;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +30,7 @@ class FanoutAllocationTest {
 
     /** Bytes allocated to dispatch and deliver {@link #EVENTS} events to {@code subscribers} subscribers. */
     private static long allocatedDelivering(int subscribers) {
-        InlineLoop loop = new InlineLoop();
+        TestLoops.Inline loop = new TestLoops.Inline();
         LocalFanout fanout = new LocalFanout();
         CountingSubscriber[] targets = new CountingSubscriber[subscribers];
         for (int i = 0; i < subscribers; i++) {
@@ -51,34 +49,5 @@ class FanoutAllocationTest {
         long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
         assertThat(targets[subscribers - 1].delivered).isEqualTo(EVENTS + 1);
         return allocated;
-    }
-
-    /** A loop that runs tasks at once on the calling thread; the fan-out's budget timer runs them too. */
-    private static final class InlineLoop implements StreamExecutor {
-        @Override
-        public void execute(Runnable task) {
-            task.run();
-        }
-
-        @Override
-        public void executeOrRun(Runnable task) {
-            task.run();
-        }
-
-        @Override
-        public boolean inEventLoop() {
-            return true;
-        }
-
-        @Override
-        public long now() {
-            return System.nanoTime();
-        }
-
-        @Override
-        public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
-            task.run();
-            return () -> { };
-        }
     }
 }

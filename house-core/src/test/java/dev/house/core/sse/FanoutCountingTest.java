@@ -6,10 +6,8 @@ import dev.house.core.http.StreamChunk;
 import dev.house.core.http.StreamExecutor;
 import dev.house.core.sse.spi.DeliveryCounters;
 import dev.house.core.sse.spi.Subscriber;
-import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +21,7 @@ class FanoutCountingTest {
 
     @Test
     void aBurstUpdatesTheCountersOncePerLoopPassNotOncePerDelivery() {
-        HeldLoop loop = new HeldLoop();
+        TestLoops.Held loop = new TestLoops.Held();
         LocalFanout fanout = new LocalFanout();
         DeliveryCounters counters = new DeliveryCounters(null);
         Set<Long> seen = new HashSet<>();
@@ -44,7 +42,7 @@ class FanoutCountingTest {
 
     @Test
     void deliveriesAndCutOffsAreCountedExactlyAtTheEndOfEveryPass() {
-        HeldLoop loop = new HeldLoop();
+        TestLoops.Held loop = new TestLoops.Held();
         LocalFanout fanout = new LocalFanout();
         DeliveryCounters totals = new DeliveryCounters(null);
         DeliveryCounters counters = new DeliveryCounters(totals);
@@ -85,49 +83,6 @@ class FanoutCountingTest {
         StreamChunk chunk = StreamChunk.of("data: x\n\n");
         for (int i = 1; i <= EVENTS; i++) {
             fanout.dispatch(loop, "room", new EventId(1, i), chunk, counters);
-        }
-    }
-
-    /** A loop that holds its tasks and timers until {@link #runAll}, one task per pass. */
-    private static final class HeldLoop implements StreamExecutor {
-        private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
-
-        /** Runs the tasks until none is left, {@code betweenPasses} after each; returns how many ran. */
-        int runAll(Runnable betweenPasses) {
-            int passes = 0;
-            Runnable task;
-            while ((task = tasks.poll()) != null) {
-                task.run();
-                passes++;
-                betweenPasses.run();
-            }
-            return passes;
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            tasks.add(task);
-        }
-
-        @Override
-        public void executeOrRun(Runnable task) {
-            tasks.add(task);
-        }
-
-        @Override
-        public boolean inEventLoop() {
-            return true;
-        }
-
-        @Override
-        public long now() {
-            return System.nanoTime();
-        }
-
-        @Override
-        public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
-            tasks.add(task);
-            return () -> { };
         }
     }
 }
