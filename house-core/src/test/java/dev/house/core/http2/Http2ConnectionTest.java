@@ -171,8 +171,8 @@ class Http2ConnectionTest {
     void decodesTheRfc7541ResponseBlocksWithEvictionSplitAcrossContinuationFramesAtEveryOffset() {
         // RFC 7541 C.5 (plain) and C.6 (Huffman) with our SETTINGS_HEADER_TABLE_SIZE at the RFC's
         // 256 octets, so entries are evicted. A :status block is a malformed request (a stream
-        // error), but its fields still enter the table: the request after them names three of
-        // them by index (62 to 64) and must get the RFC's table after C.5.3 / C.6.3.
+        // error), but its fields still enter the table: the requests after them name its entries
+        // by index and must find the RFC's table after C.5.3 / C.6.3, no more and no less.
         String[][] examples = {
             {
                 "4803 3330 3258 0770 7269 7661 7465 611d 4d6f 6e2c 2032 3120 4f63 7420 3230 3133"
@@ -210,6 +210,10 @@ class Http2ConnectionTest {
                 assertThat(headers.get("set-cookie")).isEqualTo("foo=ASDJKHQKBZXOQWEOPIUAXQWEOIU; max-age=3600; version=1");
                 assertThat(headers.get("content-encoding")).isEqualTo("gzip");
                 assertThat(headers.get("date")).isEqualTo("Mon, 21 Oct 2013 20:13:22 GMT");
+                // The RFC's table holds exactly those three after the evictions: index 65 is past it.
+                client.raw(FrameReader.HEADERS, FrameReader.FLAG_END_HEADERS | FrameReader.FLAG_END_STREAM, 9, "8287 84 010161 c1");
+                assertThat(client.exchange()).as("split at %d", split).singleElement().asString()
+                        .startsWith("GOAWAY 7 COMPRESSION_ERROR").contains("65");
             }
         }
     }
