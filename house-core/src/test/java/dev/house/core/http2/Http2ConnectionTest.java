@@ -626,6 +626,39 @@ class Http2ConnectionTest {
         assertThat(client.get(3, "/").exchange()).containsExactly("HEADERS 3 " + OK_HEADERS, "DATA 3 'ok:' END_STREAM");
     }
 
+    @Test
+    void aPeerHeaderTableSizeOfZeroIsSignalledAndNothingIsIndexedAfterIt() {
+        H2TestClient client = client();
+        client.settings(Http2Settings.HEADER_TABLE_SIZE, 0).get(1, "/").get(3, "/").connection.receive(
+                ByteBuffer.wrap(client.takePending()));
+        List<String> frames = FrameFeeding.feed(Http2Settings.MAX_MAX_FRAME_SIZE, List.of(client.connection.drain()));
+        // A decoder whose table holds nothing: a reference to an indexed entry would fail it.
+        HpackDecoder zero = new HpackDecoder(0, Integer.MAX_VALUE);
+        List<String> blocks = new ArrayList<>();
+        for (String frame : frames) {
+            if (frame.startsWith("HEADERS ")) {
+                byte[] block = frame.substring(frame.indexOf('\'') + 1, frame.lastIndexOf('\'')).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                blocks.add(String.format("%02x", block[0]));
+                List<String> fields = new ArrayList<>();
+                zero.decode(ByteBuffer.wrap(block), (n, v) -> fields.add(n + "=" + v));
+                assertThat(fields).containsExactly(":status=200", "content-type=text/plain");
+            }
+        }
+        // The first response block opens with a dynamic table size update to 0 (0x20), the second needs none.
+        assertThat(blocks).containsExactly("20", "88");
+    }
+
+    @Test
+    void connectionSpecificResponseFieldsAreNotSent() {
+        H2TestClient client = client();
+        client.handler.hold = true;
+        client.get(1, "/").exchange();
+        client.connection.respond(1, 200, new dev.house.core.http.HttpHeaders().add("Connection", "close")
+                .add("Keep-Alive", "timeout=5").add("Proxy-Connection", "close").add("Transfer-Encoding", "chunked")
+                .add("Upgrade", "h2c").add("X-Kept", "yes"), true);
+        assertThat(client.serverFrames()).containsExactly("HEADERS 1 END_STREAM [:status=200, x-kept=yes]");
+    }
+
     // §8.2, §8.3 malformed requests: a stream error, never a response
 
     private static void assertMalformed(String problem, String... fields) {
