@@ -1,6 +1,7 @@
 package dev.house.core.http2;
 
 import static dev.house.core.http2.H2SocketClient.await;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.house.core.HouseServer;
 import dev.house.core.handler.Router;
@@ -32,7 +33,8 @@ class Http2SettingsTest {
         try (H2SocketClient client = new H2SocketClient(server.port())) {
             // HEADER_TABLE_SIZE, MAX_CONCURRENT_STREAMS, INITIAL_WINDOW_SIZE, MAX_FRAME_SIZE, MAX_HEADER_LIST_SIZE; never ENABLE_PUSH.
             String expected = "SETTINGS {1=4096, 3=16, 4=1048576, 5=32768, 6=8000}";
-            await(() -> client.frames.contains(expected), expected + " among " + client.frames);
+            await(() -> client.sawFrame("SETTINGS {"), "the server's SETTINGS");
+            assertThat(client.frames).contains(expected);
         }
     }
 }
