@@ -532,6 +532,15 @@ class Http2ConnectionTest {
     }
 
     @Test
+    void aZeroIncrementOnAnIdleStreamIsAConnectionErrorNotAReset() {
+        H2TestClient client = client();
+        client.handler.hold = true;
+        client.get(1, "/").exchange();
+        assertThat(client.raw(FrameReader.WINDOW_UPDATE, 0, 3, "00000000").exchange())
+                .containsExactly("GOAWAY 1 PROTOCOL_ERROR 'WINDOW_UPDATE with an increment of 0 on idle stream 3'");
+    }
+
+    @Test
     void dataBeyondTheStreamWindowIsAStreamFlowControlError() {
         H2TestClient client = H2TestClient.connected(CONFIG.withInitialWindowSize(16));
         client.handler.hold = true;
