@@ -122,6 +122,13 @@ final class Http2Connection implements FrameReader.Listener {
                     if (e.scope() == Http2Exception.Scope.CONNECTION) {
                         throw e;
                     }
+                    int type = reader.frameType();
+                    // §5.1: only HEADERS and PRIORITY may name an idle stream, and RST_STREAM must not be
+                    // sent for one, so any other frame's error there is the connection's.
+                    if (type != FrameReader.HEADERS && type != FrameReader.PRIORITY && isIdle(e.streamId())) {
+                        throw Http2Exception.connection(Http2Error.PROTOCOL_ERROR,
+                                e.getMessage() + " on idle stream " + e.streamId());
+                    }
                     streamError(e);
                 }
             }
@@ -373,7 +380,7 @@ final class Http2Connection implements FrameReader.Listener {
         }
         Http2Stream s = streams.get(streamId);
         if (s == null) {
-            if (streamId > lastClientStream) {
+            if (isIdle(streamId)) {
                 throw Http2Exception.connection(Http2Error.PROTOCOL_ERROR, "WINDOW_UPDATE on idle stream " + streamId);
             }
             return;
@@ -404,7 +411,7 @@ final class Http2Connection implements FrameReader.Listener {
         requireSettings();
         Http2Stream s = streams.remove(streamId);
         if (s == null) {
-            if (streamId > lastClientStream) {
+            if (isIdle(streamId)) {
                 throw Http2Exception.connection(Http2Error.PROTOCOL_ERROR, "RST_STREAM on idle stream " + streamId);
             }
             return;
@@ -454,6 +461,11 @@ final class Http2Connection implements FrameReader.Listener {
         }
         Http2Stream s = streams.get(streamId);
         if (s == null) {
+            if (ignoredAfterGoAway(streamId)) {
+                // §6.8: still counted toward the connection window, which we give back.
+                replenishConnection(flowLength);
+                return;
+            }
             if (streamId > lastClientStream) {
                 throw Http2Exception.connection(Http2Error.PROTOCOL_ERROR, "DATA on idle stream " + streamId);
             }
@@ -710,6 +722,20 @@ final class Http2Connection implements FrameReader.Listener {
         }
         streams.remove(s.id);
         closeIfGoingAway();
+    }
+
+    /**
+     * §6.8: after our GOAWAY, streams above its last id were never opened (their HEADERS were
+     * ignored), so the frames the client sent on them before it saw the GOAWAY are ignored too,
+     * not taken for frames on idle streams.
+     */
+    /** §5.1: a stream the client has not opened yet, and will not be ignored for our GOAWAY. */
+    private boolean isIdle(int streamId) {
+        return streamId > lastClientStream && !ignoredAfterGoAway(streamId);
+    }
+
+    private boolean ignoredAfterGoAway(int streamId) {
+        return goAwaySent && streamId > lastClientStream;
     }
 
     private void closeIfGoingAway() {
