@@ -80,6 +80,11 @@ final class Http2Connection implements FrameReader.Listener {
     private long floodWindowStart;
     private int resets;
     private int controlFrames;
+    /**
+     * WINDOW_UPDATEs our DATA frames have earned: a client that returns window after each frame it
+     * reads (one update for the stream, one for the connection) is downloading, not flooding.
+     */
+    private int earnedWindowUpdates;
     private int emptyFrames;
 
     Http2Connection(Http2Config config, Http2Handler handler, LongSupplier clock) {
@@ -363,7 +368,11 @@ final class Http2Connection implements FrameReader.Listener {
     @Override
     public void windowUpdate(int streamId, int increment) {
         requireSettings();
-        countControl();
+        if (earnedWindowUpdates > 0) {
+            earnedWindowUpdates--;
+        } else {
+            countControl();
+        }
         if (streamId == 0) {
             connectionSendWindow += increment;
             if (connectionSendWindow > Http2Settings.MAX_WINDOW_SIZE) {
@@ -688,6 +697,7 @@ final class Http2Connection implements FrameReader.Listener {
             connectionSendWindow -= n;
             boolean end = s.pending.isEmpty() && s.pendingEnd;
             FrameWriter.data(out, s.id, chunk, end);
+            earnedWindowUpdates = Math.min(earnedWindowUpdates + 2, config.maxControlFramesPerWindow());
             if (end) {
                 finishLocal(s);
             } else if (!s.pending.isEmpty()) {
