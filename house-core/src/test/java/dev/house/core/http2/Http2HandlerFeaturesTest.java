@@ -19,7 +19,6 @@ import dev.house.core.http.Response;
 import dev.house.core.multipart.FilePart;
 import dev.house.core.multipart.MultipartForm;
 import dev.house.core.multipart.MultipartParser;
-import dev.house.core.multipart.UploadCleanup;
 import dev.house.core.session.Session;
 import dev.house.core.session.Sessions;
 import dev.house.core.testing.Required;
@@ -93,7 +92,7 @@ class Http2HandlerFeaturesTest {
                 .build();
         Param<Integer> age = Param.of("age", ParamTypes.INT).from(Source.BODY).restrict(Restrictions.between(0, 150));
         Router router = Router.builder()
-                .intercept(marking(), cors, sessions.interceptor(), new UploadCleanup())
+                .intercept(marking(), cors, sessions.interceptor())
                 .post("/upload", r -> Response.text(describe(parser.parse(r))))
                 .get("/visit", r -> {
                     Session s = sessions.getOrCreate(r);
