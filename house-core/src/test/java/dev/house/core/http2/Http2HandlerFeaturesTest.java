@@ -318,7 +318,7 @@ class Http2HandlerFeaturesTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
         assertThat(response.body()).contains("\"detail\":\"Invalid parameter: age\"",
-                "\"name\":\"age\",\"reason\":\"range\",\"message\":\"must be between 0 and 150\"");
+                "\"errors\":[{\"name\":\"age\",\"reason\":\"restriction\",\"message\":\"must be between 0 and 150\"");
     }
 
     // ---- large static files --------------------------------------------------------------------
