@@ -199,7 +199,9 @@ class Http2HandlerFeaturesTest {
             H2SocketClient.await(() -> client.sawFrame("END_STREAM 3"), "the sibling stream's response");
 
             assertThat(client.frames).anySatisfy(f -> assertThat(f).startsWith("HEADERS 1 ").contains(":status=413"));
-            assertThat(client.frames).contains("RST_STREAM 1 NO_ERROR");
+            assertThat(client.text(1)).as("the problem body")
+                    .contains("\"status\":413,\"detail\":\"Request body is larger than the limit of " + SMALL_BODY_LIMIT + " bytes\"");
+            assertThat(client.frames).containsSubsequence("END_STREAM 1", "RST_STREAM 1 NO_ERROR");
             assertThat(client.text(3)).isEqualTo("visit 1");
             assertThat(client.frames).noneMatch(f -> f.startsWith("GOAWAY"));
         }
