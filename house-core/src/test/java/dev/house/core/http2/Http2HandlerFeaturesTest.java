@@ -207,6 +207,22 @@ class Http2HandlerFeaturesTest {
         }
     }
 
+    @Test
+    void aHeaderSectionOverTheLimitIs431WithAProblemNamingTheLimit() throws Exception {
+        int limit = HttpLimits.defaults().maxHeaderSize();
+        try (H2SocketClient client = new H2SocketClient(plain.port())) {
+            // Under the limit as encoded, over it as decoded (RFC 9113 §6.5.2 counts 32 octets a field).
+            client.get(1, "/visit", "x-large: " + "x".repeat(limit - 64));
+            H2SocketClient.await(() -> client.sawFrame("END_STREAM 1"), "the refusal");
+            client.get(3, "/api/doc");
+            H2SocketClient.await(() -> client.sawFrame("END_STREAM 3"), "the sibling stream's response");
+
+            assertThat(client.frames).anySatisfy(f -> assertThat(f).startsWith("HEADERS 1 ").contains(":status=431"));
+            assertThat(client.text(1)).contains("\"status\":431,\"detail\":\"Header section is larger than " + limit + " bytes\"");
+            assertThat(client.text(3)).isEqualTo("doc");
+        }
+    }
+
     // ---- sessions and cookies ------------------------------------------------------------------
 
     @Test
