@@ -79,6 +79,10 @@ class RequestAccessTest {
             @Override
             public void endExchange(Request request) {
             }
+
+            @Override
+            public void keepForStream(Request request) {
+            }
         };
 
         assertThatThrownBy(() -> RequestAccess.install(forged))
