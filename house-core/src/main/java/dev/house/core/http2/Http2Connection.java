@@ -78,6 +78,11 @@ final class Http2Connection implements FrameReader.Listener {
     private long floodWindowStart;
     private int resets;
     private int controlFrames;
+    /**
+     * WINDOW_UPDATEs our DATA frames have earned: a client that returns window after each frame it
+     * reads (one update for the stream, one for the connection) is downloading, not flooding.
+     */
+    private int earnedWindowUpdates;
     private int emptyFrames;
 
     Http2Connection(Http2Config config, Http2Handler handler, LongSupplier clock) {
@@ -367,7 +372,11 @@ final class Http2Connection implements FrameReader.Listener {
     @Override
     public void windowUpdate(int streamId, int increment) {
         requireSettings();
-        countControl();
+        if (earnedWindowUpdates > 0) {
+            earnedWindowUpdates--;
+        } else {
+            countControl();
+        }
         if (streamId == 0) {
             connectionSendWindow += increment;
             if (connectionSendWindow > Http2Settings.MAX_WINDOW_SIZE) {
@@ -493,7 +502,7 @@ final class Http2Connection implements FrameReader.Listener {
                     "DATA of " + (endStream ? "" : "at least ") + s.received + " octets does not match content-length " + s.contentLength);
         }
         if (s.received > config.maxBodySize()) {
-            rejectLocally(s.id, 413, false);
+            rejectLocally(s.id, 413, "Request body is larger than the limit of " + config.maxBodySize() + " bytes", false);
             streams.remove(streamId);
             handler.closed(streamId, Http2Error.CANCEL);
             return;
@@ -562,7 +571,7 @@ final class Http2Connection implements FrameReader.Listener {
                     "More than SETTINGS_MAX_CONCURRENT_STREAMS " + config.maxConcurrentStreams() + " streams");
         }
         if (!within) {
-            rejectLocally(id, 431, blockEndStream);
+            rejectLocally(id, 431, "Header section is larger than " + config.maxHeaderListSize() + " bytes", blockEndStream);
             handler.streamError(id, Http2Error.NO_ERROR, "Header list exceeds SETTINGS_MAX_HEADER_LIST_SIZE " + config.maxHeaderListSize());
             return;
         }
@@ -575,7 +584,7 @@ final class Http2Connection implements FrameReader.Listener {
                     "Malformed request: content-length " + request.contentLength() + " but no DATA");
         }
         if (request.contentLength() > config.maxBodySize()) {
-            rejectLocally(id, 413, blockEndStream);
+            rejectLocally(id, 413, "Request body is larger than the limit of " + config.maxBodySize() + " bytes", blockEndStream);
             return;
         }
         Http2Stream stream = new Http2Stream(id,
@@ -630,9 +639,20 @@ final class Http2Connection implements FrameReader.Listener {
         FrameWriter.headers(out, streamId, bytes, bytes.length, endStream, peerMaxFrameSize);
     }
 
-    /** Answers a request we will not hand on (413, 431) and ends the stream. */
-    private void rejectLocally(int streamId, int status, boolean requestComplete) {
-        writeHeaders(streamId, status, null, true);
+    /**
+     * Answers a request we will not hand on (413, 431) and ends the stream: with the handler's
+     * error body naming the limit when the windows take it at once (it is small), else headers only.
+     */
+    private void rejectLocally(int streamId, int status, String detail, boolean requestComplete) {
+        Http2Handler.Refusal refusal = handler.refusal(status, detail);
+        int n = refusal == null ? 0 : refusal.body().length;
+        if (n > 0 && n <= connectionSendWindow && n <= peerInitialWindow && n <= peerMaxFrameSize) {
+            writeHeaders(streamId, status, refusal.headers(), false);
+            FrameWriter.data(out, streamId, ByteBuffer.wrap(refusal.body()), true);
+            connectionSendWindow -= n;
+        } else {
+            writeHeaders(streamId, status, null, true);
+        }
         if (!requestComplete) {
             // §8.1: a complete response before the request ended; the client stops sending.
             FrameWriter.rstStream(out, streamId, Http2Error.NO_ERROR);
@@ -697,6 +717,7 @@ final class Http2Connection implements FrameReader.Listener {
             connectionSendWindow -= n;
             boolean end = !s.hasPending() && s.pendingEnd;
             FrameWriter.data(out, s.id, chunk, end);
+            earnedWindowUpdates = Math.min(earnedWindowUpdates + 2, config.maxControlFramesPerWindow());
             if (end) {
                 finishLocal(s);
             } else if (s.hasPending()) {

@@ -211,6 +211,16 @@ final class Http2Session implements Protocol, Http2Handler {
         }
     }
 
+    @Override
+    public Refusal refusal(int status, String detail) {
+        Response response = Problem.finish(new HttpException(HttpStatus.of(status), detail).toResponse(), 0,
+                server.config().errorFormat());
+        if (!(response.body() instanceof Body.Bytes bytes)) {
+            return null;
+        }
+        return new Refusal(headers(response, bytes), bytes.bytes());
+    }
+
     /** Writes the response of an exchange; on the loop. {@code request} is null when it was refused unparsed. */
     private void complete(Http2Exchange ex, Request request, Route route, Response response) {
         response = Problem.finish(response, request == null ? 0 : request.id(), server.config().errorFormat());
