@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Calls one route method with a request's arguments: resolves each parameter, checks the
  * arguments (Bean Validation) and calls the method on its bean ({@link MethodCall}, built once),
- * through the bean's proxy when it has one. Invalid arguments answer 400 {@code application/problem+json}, one entry per
- * violation, without running the method.
+ * through the bean's proxy when it has one. Invalid arguments answer 400
+ * {@code application/problem+json}, one entry per violation, without running the method.
  */
 final class HandlerInvoker implements TypedHandler<Object> {
 
