@@ -1,13 +1,9 @@
 package dev.house.spring.security;
 
+import static dev.house.spring.testing.TestCredentials.basic;
+import static dev.house.spring.testing.TestCredentials.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.house.core.handler.param.Source;
 import dev.house.core.http.HttpMethod;
@@ -19,6 +15,7 @@ import dev.house.spring.handler.ClosingRoute;
 import dev.house.spring.handler.HouseHandler;
 import dev.house.spring.handler.HttpParam;
 import dev.house.spring.handler.StreamRoute;
+import dev.house.spring.testing.TestCredentials;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,14 +25,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +64,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @EnabledIf("springBootSecurityPresent")
 class HouseSecurityApplicationTests {
 
-    private static final RSAKey KEY = newKey();
     private static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Value("${local.house.port}")
@@ -83,12 +75,7 @@ class HouseSecurityApplicationTests {
 
     @DynamicPropertySource
     static void jwtKey(DynamicPropertyRegistry registry) throws Exception {
-        Path pem = Files.createTempFile("house-jwt", ".pem");
-        pem.toFile().deleteOnExit();
-        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(KEY.toRSAPublicKey().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n");
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> pem.toUri().toString());
+        TestCredentials.trustJwtKey(registry);
     }
 
     @Test
@@ -149,21 +136,21 @@ class HouseSecurityApplicationTests {
 
     @Test
     void aBearerJwtAuthenticatesItsSubject() throws Exception {
-        HttpResponse<String> response = send(get("/me").header("Authorization", "Bearer " + token("alice", 60)));
+        HttpResponse<String> response = send(get("/me").header("Authorization", "Bearer " + jwt("alice", 60)));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("alice/alice");
     }
 
     @Test
     void anExpiredJwtGets401InvalidToken() throws Exception {
-        HttpResponse<String> response = send(get("/me").header("Authorization", "Bearer " + token("alice", -5)));
+        HttpResponse<String> response = send(get("/me").header("Authorization", "Bearer " + jwt("alice", -5)));
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Bearer error=\"invalid_token\"");
     }
 
     @Test
     void aJwtStreamEndsWithTheExpiryEventAtExpAndItsReconnectGets401() throws Exception {
-        String token = token("alice", 3);
+        String token = jwt("alice", 3);
         HttpRequest stream = get("/events?channel=room-alice").header("Authorization", "Bearer " + token).build();
         HttpResponse<InputStream> response = client.send(stream, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
@@ -181,7 +168,7 @@ class HouseSecurityApplicationTests {
     void aChannelOfAnotherUserIsRefused403() throws Exception {
         // Read as a stream: were the channel allowed, the answer would never end.
         HttpResponse<InputStream> response = client.send(get("/events?channel=room-bob")
-                .header("Authorization", "Bearer " + token("alice", 60)).build(), HttpResponse.BodyHandlers.ofInputStream());
+                .header("Authorization", "Bearer " + jwt("alice", 60)).build(), HttpResponse.BodyHandlers.ofInputStream());
         response.body().close();
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -205,7 +192,7 @@ class HouseSecurityApplicationTests {
 
     @Test
     void aBearerRequestNeedsNoCsrfToken() throws Exception {
-        assertThat(send(post("/me").header("Authorization", "Bearer " + token("alice", 60))).statusCode())
+        assertThat(send(post("/me").header("Authorization", "Bearer " + jwt("alice", 60))).statusCode())
                 .isEqualTo(200);
     }
 
@@ -237,27 +224,6 @@ class HouseSecurityApplicationTests {
             throw new java.io.UncheckedIOException(ex);
         }
         return lines;
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A token for {@code subject} signed with the test key, expiring {@code seconds} from now. */
-    static String token(String subject, long seconds) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).issueTime(new Date())
-                .expirationTime(Date.from(Instant.now().plusSeconds(seconds))).claim("scope", "chat").build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(), claims);
-        jwt.sign(new RSASSASigner(KEY));
-        return jwt.serialize();
-    }
-
-    private static RSAKey newKey() {
-        try {
-            return new RSAKeyGenerator(2048).keyID("test").generate();
-        } catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 
     @SpringBootConfiguration

@@ -10,7 +10,7 @@ import dev.house.spring.autoconfigure.HouseAutoConfiguration;
 import dev.house.spring.redis.RedisBroker;
 import dev.house.spring.redis.RedisBrokerHealthIndicator;
 import dev.house.spring.redis.RedisBrokerUnavailableException;
-import dev.house.spring.redis.TestRedis;
+import dev.house.spring.testing.TestRedis;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
