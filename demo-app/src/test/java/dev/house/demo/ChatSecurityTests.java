@@ -5,6 +5,7 @@ import static dev.house.spring.testing.TestCredentials.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
+import dev.house.spring.testing.HttpProbe;
 import dev.house.spring.testing.TestCredentials;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +82,7 @@ class ChatSecurityTests {
         HttpResponse<InputStream> response = stream("/source?room=lobby&access_token=" + token, null);
         assertThat(response.statusCode()).isEqualTo(200);
 
-        List<String> lines = CompletableFuture.supplyAsync(() -> readAll(response.body())).get(30, TimeUnit.SECONDS);
+        List<String> lines = CompletableFuture.supplyAsync(() -> HttpProbe.readAllLines(response.body())).get(30, TimeUnit.SECONDS);
 
         assertThat(lines).contains("event: house-auth-expired");
         assertThat(Instant.now()).isAfterOrEqualTo(exp);
@@ -153,17 +153,4 @@ class ChatSecurityTests {
                 .timeout(Duration.ofSeconds(20));
         return authorization == null ? request : request.header("Authorization", authorization);
     }
-
-    private static List<String> readAll(InputStream body) {
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lines.add(line);
-            }
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        return lines;
-    }
-
 }

@@ -15,20 +15,17 @@ import dev.house.spring.handler.ClosingRoute;
 import dev.house.spring.handler.HouseHandler;
 import dev.house.spring.handler.HttpParam;
 import dev.house.spring.handler.StreamRoute;
+import dev.house.spring.testing.HttpProbe;
 import dev.house.spring.testing.TestCredentials;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -154,7 +151,7 @@ class HouseSecurityApplicationTests {
         HttpRequest stream = get("/events?channel=room-alice").header("Authorization", "Bearer " + token).build();
         HttpResponse<InputStream> response = client.send(stream, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
-        List<String> lines = CompletableFuture.supplyAsync(() -> readAll(response.body())).get(30, TimeUnit.SECONDS);
+        List<String> lines = CompletableFuture.supplyAsync(() -> HttpProbe.readAllLines(response.body())).get(30, TimeUnit.SECONDS);
         Instant ended = Instant.now();
         assertThat(lines).contains("event: house-auth-expired");
         assertThat(ended).isAfterOrEqualTo(SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().toInstant());
@@ -212,18 +209,6 @@ class HouseSecurityApplicationTests {
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static List<String> readAll(InputStream body) {
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lines.add(line);
-            }
-        } catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
-        }
-        return lines;
     }
 
     @SpringBootConfiguration
