@@ -91,6 +91,11 @@ final class FrameReader {
         return state == State.HEADER && headerFill == 0;
     }
 
+    /** Type of the frame being read, or last read. */
+    int frameType() {
+        return type;
+    }
+
     /** Whether a header block is open and CONTINUATION frames are expected. */
     boolean inHeaderBlock() {
         return continuationStream != 0;

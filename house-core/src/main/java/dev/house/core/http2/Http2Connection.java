@@ -5,10 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -46,7 +44,7 @@ final class Http2Connection implements FrameReader.Listener {
     private final HpackEncoder encoder;
     private final ByteSink out = new ByteSink(1024);
     private final ByteSink blockOut = new ByteSink(256);
-    private final Map<Integer, Http2Stream> streams = new HashMap<>();
+    private final StreamMap<Http2Stream> streams = new StreamMap<>();
     private final ArrayDeque<Http2Stream> writeQueue = new ArrayDeque<>();
 
     /** Recently closed streams, and whether we reset them (then frames in flight are ignored, §5.1). */
@@ -121,6 +119,13 @@ final class Http2Connection implements FrameReader.Listener {
                 } catch (Http2Exception e) {
                     if (e.scope() == Http2Exception.Scope.CONNECTION) {
                         throw e;
+                    }
+                    int type = reader.frameType();
+                    // §5.1: only HEADERS and PRIORITY may name an idle stream, and RST_STREAM must not be
+                    // sent for one, so any other frame's error there is the connection's.
+                    if (type != FrameReader.HEADERS && type != FrameReader.PRIORITY && isIdle(e.streamId())) {
+                        throw Http2Exception.connection(Http2Error.PROTOCOL_ERROR,
+                                e.getMessage() + " on idle stream " + e.streamId());
                     }
                     streamError(e);
                 }
@@ -207,7 +212,7 @@ final class Http2Connection implements FrameReader.Listener {
         }
         int n = data.remaining();
         if (n > 0) {
-            s.pending.add(copy ? ByteBuffer.allocate(n).put(data).flip() : data);
+            s.queue(copy ? ByteBuffer.allocate(n).put(data).flip() : data);
             s.pendingBytes += n;
         }
         s.pendingEnd = endStream;
@@ -229,7 +234,7 @@ final class Http2Connection implements FrameReader.Listener {
      */
     long pendingBytes() {
         long total = 0;
-        for (Http2Stream s : streams.values()) {
+        for (Http2Stream s : streams) {
             total += s.pendingBytes;
         }
         return total;
@@ -243,12 +248,11 @@ final class Http2Connection implements FrameReader.Listener {
      */
     List<Integer> stalledStreams(long now, long timeoutNanos) {
         List<Integer> stalled = null;
-        for (Http2Stream s : streams.values()) {
+        for (Http2Stream s : streams) {
             if (s.pendingBytes == 0 || (s.sendWindow > 0 && connectionSendWindow > 0)) {
                 s.stalledSince = 0;
-            } else if (s.stalledSince == 0 || s.sent != s.sentWhenStalled) {
+            } else if (s.stalledSince == 0) {
                 s.stalledSince = now | 1;
-                s.sentWhenStalled = s.sent;
             } else if (now - s.stalledSince > timeoutNanos) {
                 if (stalled == null) {
                     stalled = new ArrayList<>();
@@ -326,7 +330,7 @@ final class Http2Connection implements FrameReader.Listener {
             // §6.9.2: the change applies to every stream's window, which may overflow.
             long delta = settings.get(Http2Settings.INITIAL_WINDOW_SIZE) - peerInitialWindow;
             peerInitialWindow = settings.get(Http2Settings.INITIAL_WINDOW_SIZE);
-            for (Http2Stream s : streams.values()) {
+            for (Http2Stream s : streams) {
                 s.sendWindow += delta;
                 if (s.sendWindow > Http2Settings.MAX_WINDOW_SIZE) {
                     throw Http2Exception.connection(Http2Error.FLOW_CONTROL_ERROR,
@@ -373,7 +377,7 @@ final class Http2Connection implements FrameReader.Listener {
         }
         Http2Stream s = streams.get(streamId);
         if (s == null) {
-            if (streamId > lastClientStream) {
+            if (isIdle(streamId)) {
                 throw Http2Exception.connection(Http2Error.PROTOCOL_ERROR, "WINDOW_UPDATE on idle stream " + streamId);
             }
             return;
@@ -404,7 +408,7 @@ final class Http2Connection implements FrameReader.Listener {
         requireSettings();
         Http2Stream s = streams.remove(streamId);
         if (s == null) {
-            if (streamId > lastClientStream) {
+            if (isIdle(streamId)) {
                 throw Http2Exception.connection(Http2Error.PROTOCOL_ERROR, "RST_STREAM on idle stream " + streamId);
             }
             return;
@@ -454,6 +458,11 @@ final class Http2Connection implements FrameReader.Listener {
         }
         Http2Stream s = streams.get(streamId);
         if (s == null) {
+            if (ignoredAfterGoAway(streamId)) {
+                // §6.8: still counted toward the connection window, which we give back.
+                replenishConnection(flowLength);
+                return;
+            }
             if (streamId > lastClientStream) {
                 throw Http2Exception.connection(Http2Error.PROTOCOL_ERROR, "DATA on idle stream " + streamId);
             }
@@ -659,7 +668,7 @@ final class Http2Connection implements FrameReader.Listener {
             if (streams.get(s.id) != s || s.localClosed()) {
                 continue;
             }
-            ByteBuffer head = s.pending.peek();
+            ByteBuffer head = s.firstPending();
             if (head == null) {
                 if (s.pendingEnd) {
                     FrameWriter.data(out, s.id, EMPTY, true);
@@ -680,17 +689,17 @@ final class Http2Connection implements FrameReader.Listener {
             ByteBuffer chunk = head.slice(head.position(), n);
             head.position(head.position() + n);
             if (!head.hasRemaining()) {
-                s.pending.poll();
+                s.removeFirstPending();
             }
             s.pendingBytes -= n;
-            s.sent += n;
+            s.stalledSince = 0; // progress: a stall is timed afresh
             s.sendWindow -= n;
             connectionSendWindow -= n;
-            boolean end = s.pending.isEmpty() && s.pendingEnd;
+            boolean end = !s.hasPending() && s.pendingEnd;
             FrameWriter.data(out, s.id, chunk, end);
             if (end) {
                 finishLocal(s);
-            } else if (!s.pending.isEmpty()) {
+            } else if (s.hasPending()) {
                 enqueue(s);
             }
         }
@@ -698,7 +707,7 @@ final class Http2Connection implements FrameReader.Listener {
 
     private void finishLocal(Http2Stream s) {
         s.closeLocal();
-        s.pending.clear();
+        s.clearPending();
         s.pendingBytes = 0;
         if (!s.remoteClosed()) {
             // §8.1: the response is complete before the request; stop the rest of the request.
@@ -710,6 +719,20 @@ final class Http2Connection implements FrameReader.Listener {
         }
         streams.remove(s.id);
         closeIfGoingAway();
+    }
+
+    /**
+     * §6.8: after our GOAWAY, streams above its last id were never opened (their HEADERS were
+     * ignored), so the frames the client sent on them before it saw the GOAWAY are ignored too,
+     * not taken for frames on idle streams.
+     */
+    /** §5.1: a stream the client has not opened yet, and will not be ignored for our GOAWAY. */
+    private boolean isIdle(int streamId) {
+        return streamId > lastClientStream && !ignoredAfterGoAway(streamId);
+    }
+
+    private boolean ignoredAfterGoAway(int streamId) {
+        return goAwaySent && streamId > lastClientStream;
     }
 
     private void closeIfGoingAway() {
@@ -770,7 +793,7 @@ final class Http2Connection implements FrameReader.Listener {
         closed = true;
         goAwaySent = true;
         FrameWriter.goAway(out, lastClientStream, error, message);
-        for (Http2Stream s : streams.values()) {
+        for (Http2Stream s : streams) {
             handler.closed(s.id, error);
         }
         streams.clear();
