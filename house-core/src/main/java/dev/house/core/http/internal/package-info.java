@@ -8,7 +8,7 @@
  *
  * <p>Not exported by the module descriptor, so on the module path no application or interceptor
  * can reach it: what {@code Request.isSecure()} says (it decides a session cookie's {@code Secure}
- * flag) comes only from the connection. Only the protocol packages may use it;
- * {@code ArchitectureTest} checks that.
+ * flag) comes only from the connection. May use {@code http} (the types it builds); only
+ * {@code http} and the protocol packages may use it, which {@code ArchitectureTest} checks.
  */
 package dev.house.core.http.internal;
