@@ -25,6 +25,7 @@ final class FanoutScenario {
     private final double p99BoundMillis;
     private final int maxSteps;
     private final double p99CapMillis;
+    private final double startRate;
     private final ProcessCost server; // null: no --pids, no cost view
     private final ProcessCost client = ProcessCost.self();
 
@@ -39,6 +40,7 @@ final class FanoutScenario {
         this.p99BoundMillis = o.decimal("p99-bound-ms", 100);
         this.maxSteps = o.integer("max-steps", 30);
         this.p99CapMillis = o.decimal("p99-cap-ms", 1000);
+        this.startRate = o.decimal("start-rate", Math.max(1, 2_000.0 / subscribers));
     }
 
     /** One step's outcome. */
@@ -80,7 +82,7 @@ final class FanoutScenario {
                     + group.firstFailure).print();
             return;
         }
-        double rate = Math.max(1, 2_000.0 / subscribers);
+        double rate = startRate;
         // Warm-up at the starting rate, not measured.
         runStep(group, rate, step);
         Step best = null;
