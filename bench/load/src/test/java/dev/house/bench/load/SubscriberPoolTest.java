@@ -247,7 +247,9 @@ class SubscriberPoolTest {
             Publisher.Outcome out = new Publisher(List.of(at), "test", 20_000, 2, client).run(20, Duration.ofMillis(500));
 
             assertThat(out.failed()).isZero();
-            assertThat(Await.until(() -> group.events == out.sent() * 16, 10_000)).as("all delivered: " + group.events + " of " + out.sent() * 16 + ", ended " + group.ended + ", failure " + group.firstFailure).isTrue();
+            boolean delivered = Await.until(() -> group.events == out.sent() * 16, 10_000);
+            assertThat(delivered).as("all delivered: %d of %d, %d streams ended", group.events, out.sent() * 16,
+                    group.ended).isTrue();
         } finally {
             https.stop();
         }
