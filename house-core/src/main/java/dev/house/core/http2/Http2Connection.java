@@ -373,7 +373,7 @@ final class Http2Connection implements FrameReader.Listener {
         }
         Http2Stream s = streams.get(streamId);
         if (s == null) {
-            if (streamId > lastClientStream) {
+            if (streamId > lastClientStream && !ignoredAfterGoAway(streamId)) {
                 throw Http2Exception.connection(Http2Error.PROTOCOL_ERROR, "WINDOW_UPDATE on idle stream " + streamId);
             }
             return;
@@ -404,7 +404,7 @@ final class Http2Connection implements FrameReader.Listener {
         requireSettings();
         Http2Stream s = streams.remove(streamId);
         if (s == null) {
-            if (streamId > lastClientStream) {
+            if (streamId > lastClientStream && !ignoredAfterGoAway(streamId)) {
                 throw Http2Exception.connection(Http2Error.PROTOCOL_ERROR, "RST_STREAM on idle stream " + streamId);
             }
             return;
@@ -454,6 +454,11 @@ final class Http2Connection implements FrameReader.Listener {
         }
         Http2Stream s = streams.get(streamId);
         if (s == null) {
+            if (ignoredAfterGoAway(streamId)) {
+                // §6.8: still counted toward the connection window, which we give back.
+                replenishConnection(flowLength);
+                return;
+            }
             if (streamId > lastClientStream) {
                 throw Http2Exception.connection(Http2Error.PROTOCOL_ERROR, "DATA on idle stream " + streamId);
             }
@@ -710,6 +715,15 @@ final class Http2Connection implements FrameReader.Listener {
         }
         streams.remove(s.id);
         closeIfGoingAway();
+    }
+
+    /**
+     * §6.8: after our GOAWAY, streams above its last id were never opened (their HEADERS were
+     * ignored), so the frames the client sent on them before it saw the GOAWAY are ignored too,
+     * not taken for frames on idle streams.
+     */
+    private boolean ignoredAfterGoAway(int streamId) {
+        return goAwaySent && streamId > lastClientStream;
     }
 
     private void closeIfGoingAway() {

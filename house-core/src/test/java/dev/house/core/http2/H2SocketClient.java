@@ -188,7 +188,7 @@ final class H2SocketClient implements AutoCloseable {
 
         @Override
         public void settings(boolean ack, Http2Settings settings) {
-            frames.add("SETTINGS" + (ack ? " ACK" : ""));
+            frames.add("SETTINGS" + (ack ? " ACK" : " " + settings));
             if (!ack && acknowledgeSettings) {
                 ByteSink sink = new ByteSink(16);
                 FrameWriter.settingsAck(sink);

@@ -127,28 +127,94 @@ class Http2ConnectionTest {
 
     @Test
     void decodesTheRfc7541RequestBlocksSplitAcrossContinuationFramesAtEveryOffset() {
-        // RFC 7541 C.4.1 to C.4.3 (Huffman), sent as three requests on one connection, so the
-        // dynamic table carries over between blocks exactly as in the RFC.
-        String[] blocks = {
-            "8286 8441 8cf1 e3c2 e5f2 3a6b a0ab 90f4 ff",
-            "8286 84be 5886 a8eb 1064 9cbf",
-            "8287 85bf 4088 25a8 49e9 5ba9 7d7f 8925 a849 e95b b8e8 b4bf",
+        // RFC 7541 C.3 (plain) and C.4 (Huffman), each sent as three requests on one connection,
+        // so the dynamic table carries over between blocks exactly as in the RFC.
+        String[][] examples = {
+            {
+                "8286 8441 0f77 7777 2e65 7861 6d70 6c65 2e63 6f6d",
+                "8286 84be 5808 6e6f 2d63 6163 6865",
+                "8287 85bf 400a 6375 7374 6f6d 2d6b 6579 0c63 7573 746f 6d2d 7661 6c75 65",
+            },
+            {
+                "8286 8441 8cf1 e3c2 e5f2 3a6b a0ab 90f4 ff",
+                "8286 84be 5886 a8eb 1064 9cbf",
+                "8287 85bf 4088 25a8 49e9 5ba9 7d7f 8925 a849 e95b b8e8 b4bf",
+            },
         };
-        for (int split = 0; split <= 40; split++) {
-            H2TestClient client = H2TestClient.connected(CONFIG);
-            for (int i = 0; i < blocks.length; i++) {
-                byte[] block = java.util.HexFormat.of().parseHex(blocks[i].replace(" ", ""));
-                int at = Math.min(split, block.length);
-                client.raw(FrameReader.HEADERS, FrameReader.FLAG_END_STREAM, 1 + 2 * i, Arrays.copyOf(block, at))
-                        .raw(FrameReader.CONTINUATION, FrameReader.FLAG_END_HEADERS, 1 + 2 * i, Arrays.copyOfRange(block, at, block.length));
+        for (String[] blocks : examples) {
+            for (int split = 0; split <= 40; split++) {
+                H2TestClient client = H2TestClient.connected(CONFIG);
+                sendSplit(client, blocks, split);
+                client.exchange();
+                assertThat(client.handler.events).as("split at %d", split)
+                        .containsExactly("request 1 GET / END", "request 3 GET / END", "request 5 GET /index.html END");
+                assertThat(client.handler.requests.get(1).scheme()).isEqualTo("http");
+                assertThat(client.handler.requests.get(3).headers().get("cache-control")).isEqualTo("no-cache");
+                assertThat(client.handler.requests.get(5).headers().get("custom-key")).isEqualTo("custom-value");
+                assertThat(client.handler.requests.get(5).scheme()).isEqualTo("https");
+                assertThat(client.handler.requests.get(5).authority()).isEqualTo("www.example.com");
             }
-            client.exchange();
-            assertThat(client.handler.events).as("split at %d", split)
-                    .containsExactly("request 1 GET / END", "request 3 GET / END", "request 5 GET /index.html END");
-            assertThat(client.handler.requests.get(3).headers().get("cache-control")).isEqualTo("no-cache");
-            assertThat(client.handler.requests.get(5).headers().get("custom-key")).isEqualTo("custom-value");
-            assertThat(client.handler.requests.get(5).scheme()).isEqualTo("https");
-            assertThat(client.handler.requests.get(5).authority()).isEqualTo("www.example.com");
+        }
+    }
+
+    /** Sends each block on streams 1, 3, 5... as HEADERS holding its first {@code split} octets and a CONTINUATION with the rest. */
+    private static void sendSplit(H2TestClient client, String[] blocks, int split) {
+        for (int i = 0; i < blocks.length; i++) {
+            byte[] block = java.util.HexFormat.of().parseHex(blocks[i].replace(" ", ""));
+            int at = Math.min(split, block.length);
+            client.raw(FrameReader.HEADERS, FrameReader.FLAG_END_STREAM, 1 + 2 * i, Arrays.copyOf(block, at))
+                    .raw(FrameReader.CONTINUATION, FrameReader.FLAG_END_HEADERS, 1 + 2 * i, Arrays.copyOfRange(block, at, block.length));
+        }
+    }
+
+    @Test
+    void decodesTheRfc7541ResponseBlocksWithEvictionSplitAcrossContinuationFramesAtEveryOffset() {
+        // RFC 7541 C.5 (plain) and C.6 (Huffman) with our SETTINGS_HEADER_TABLE_SIZE at the RFC's
+        // 256 octets, so entries are evicted. A :status block is a malformed request (a stream
+        // error), but its fields still enter the table: the requests after them name its entries
+        // by index and must find the RFC's table after C.5.3 / C.6.3, no more and no less.
+        String[][] examples = {
+            {
+                "4803 3330 3258 0770 7269 7661 7465 611d 4d6f 6e2c 2032 3120 4f63 7420 3230 3133"
+                        + "2032 303a 3133 3a32 3120 474d 546e 1768 7474 7073 3a2f 2f77 7777 2e65 7861 6d70"
+                        + "6c65 2e63 6f6d",
+                "4803 3330 37c1 c0bf",
+                "88c1 611d 4d6f 6e2c 2032 3120 4f63 7420 3230 3133 2032 303a 3133 3a32 3220 474d"
+                        + "54c0 5a04 677a 6970 7738 666f 6f3d 4153 444a 4b48 514b 425a 584f 5157 454f 5049"
+                        + "5541 5851 5745 4f49 553b 206d 6178 2d61 6765 3d33 3630 303b 2076 6572 7369 6f6e"
+                        + "3d31",
+            },
+            {
+                "4882 6402 5885 aec3 771a 4b61 96d0 7abe 9410 54d4 44a8 2005 9504 0b81 66e0 82a6"
+                        + "2d1b ff6e 919d 29ad 1718 63c7 8f0b 97c8 e9ae 82ae 43d3",
+                "4883 640e ffc1 c0bf",
+                "88c1 6196 d07a be94 1054 d444 a820 0595 040b 8166 e084 a62d 1bff c05a 839b d9ab"
+                        + "77ad 94e7 821d d7f2 e6c7 b335 dfdf cd5b 3960 d5af 2708 7f36 72c1 ab27 0fb5 291f"
+                        + "9587 3160 65c0 03ed 4ee5 b106 3d50 07",
+            },
+        };
+        Http2Config config = new Http2Config(128, 65_535, 1 << 20, 16_384, 16_384, 256, 1 << 20,
+                200, 1_000, 16, 10_000_000_000L, 64 * 1024);
+        String malformed = " PROTOCOL_ERROR: Malformed request: Pseudo-header :status is not a request pseudo-header";
+        for (String[] blocks : examples) {
+            for (int split = 0; split <= 120; split++) {
+                H2TestClient client = H2TestClient.connected(config);
+                sendSplit(client, blocks, split);
+                // GET https / :authority "a", then indexed 62, 63, 64.
+                client.raw(FrameReader.HEADERS, FrameReader.FLAG_END_HEADERS | FrameReader.FLAG_END_STREAM, 7, "8287 84 010161 be bf c0");
+                client.exchange();
+                assertThat(client.handler.events).as("split at %d", split).containsExactly(
+                        "streamError 1" + malformed, "streamError 3" + malformed, "streamError 5" + malformed,
+                        "request 7 GET / END");
+                dev.house.core.http.HttpHeaders headers = client.handler.requests.get(7).headers();
+                assertThat(headers.get("set-cookie")).isEqualTo("foo=ASDJKHQKBZXOQWEOPIUAXQWEOIU; max-age=3600; version=1");
+                assertThat(headers.get("content-encoding")).isEqualTo("gzip");
+                assertThat(headers.get("date")).isEqualTo("Mon, 21 Oct 2013 20:13:22 GMT");
+                // The RFC's table holds exactly those three after the evictions: index 65 is past it.
+                client.raw(FrameReader.HEADERS, FrameReader.FLAG_END_HEADERS | FrameReader.FLAG_END_STREAM, 9, "8287 84 010161 c1");
+                assertThat(client.exchange()).as("split at %d", split).singleElement().asString()
+                        .startsWith("GOAWAY 7 COMPRESSION_ERROR").contains("65");
+            }
         }
     }
 
@@ -172,6 +238,28 @@ class Http2ConnectionTest {
         assertThat(frames).hasSize(4);
         assertThat(frames.get(2)).hasSize("DATA 1 ''".length() + 16_384);
         assertThat(frames.get(3)).hasSize("DATA 1 '' END_STREAM".length() + 20_000 - 16_384);
+    }
+
+    @Test
+    void aResponseHeaderBlockLargerThanThePeersFrameSizeContinuesInContinuationFrames() {
+        H2TestClient client = client();
+        client.handler.hold = true;
+        client.get(1, "/").exchange();
+        String big = "v".repeat(40_000);
+        client.connection.respond(1, 200, new dev.house.core.http.HttpHeaders().add("x-big", big), true);
+        byte[] out = client.connection.drain();
+        List<String> frames = FrameFeeding.feed(Http2Settings.MAX_MAX_FRAME_SIZE, List.of(out));
+        assertThat(frames).hasSize(3);
+        assertThat(frames.get(0)).startsWith("HEADERS 1 ").endsWith(" END_STREAM");
+        assertThat(frames.get(1)).startsWith("CONTINUATION 1 ").doesNotContain("END_HEADERS");
+        assertThat(frames.get(2)).startsWith("CONTINUATION 1 ").endsWith(" END_HEADERS");
+        // Each frame at most the peer's 16,384 octets.
+        int at = 0;
+        while (at < out.length) {
+            int length = ((out[at] & 0xff) << 16) | ((out[at + 1] & 0xff) << 8) | (out[at + 2] & 0xff);
+            assertThat(length).isLessThanOrEqualTo(16_384);
+            at += 9 + length;
+        }
     }
 
     // §5.1 stream states and identifiers
@@ -229,6 +317,17 @@ class Http2ConnectionTest {
     }
 
     @Test
+    void aResponseCompleteBeforeTheRequestEndsResetsTheRestWithNoErrorAndLateDataIsIgnored() {
+        H2TestClient client = client();
+        client.post(1, "/").data(1, "part", false).exchange();
+        client.handler.answer(1);
+        assertThat(client.serverFrames()).containsExactly("HEADERS 1 " + OK_HEADERS, "DATA 1 'ok:part' END_STREAM",
+                "RST_STREAM 1 NO_ERROR");
+        assertThat(client.data(1, "rest", true).exchange()).isEmpty();
+        assertThat(client.get(3, "/").exchange()).containsExactly("HEADERS 3 " + OK_HEADERS, "DATA 3 'ok:' END_STREAM");
+    }
+
+    @Test
     void framesInFlightOnAStreamWeResetAreIgnored() {
         H2TestClient client = client();
         client.handler.hold = true;
@@ -283,6 +382,29 @@ class Http2ConnectionTest {
     }
 
     @Test
+    void aPingAckFromTheClientIsNotAnswered() {
+        assertThat(client().raw(FrameReader.PING, FrameReader.FLAG_ACK, 0, "0000000000000009").exchange()).isEmpty();
+    }
+
+    @Test
+    void unknownFrameTypesAndUnknownSettingsAreIgnored() {
+        H2TestClient client = client();
+        client.raw(0xfa, 0xff, 1, "cafe").raw(FrameReader.SETTINGS, 0, 0, "0099 00000005 00ff ffffffff").get(1, "/");
+        assertThat(client.exchange()).containsExactly("SETTINGS ACK", "HEADERS 1 " + OK_HEADERS, "DATA 1 'ok:' END_STREAM");
+    }
+
+    @Test
+    void theDefaultConcurrencyLimitIs128() {
+        H2TestClient client = client();
+        client.handler.hold = true;
+        for (int i = 0; i < 129; i++) {
+            client.get(1 + 2 * i, "/");
+        }
+        assertThat(client.exchange()).containsExactly("RST_STREAM 257 REFUSED_STREAM");
+        assertThat(client.connection.activeStreams()).isEqualTo(128);
+    }
+
+    @Test
     void badSettingsValuesAreConnectionErrors() {
         assertThat(client().settings(Http2Settings.ENABLE_PUSH, 2).exchange())
                 .containsExactly("GOAWAY 0 PROTOCOL_ERROR 'SETTINGS_ENABLE_PUSH of 2, not 0 or 1'");
@@ -312,6 +434,32 @@ class Http2ConnectionTest {
         assertThat(client.serverFrames()).containsExactly("HEADERS 1 " + OK_HEADERS, "DATA 1 'ok:' END_STREAM");
         assertThat(client.connection.isClosed()).isTrue();
         assertThat(client.handler.events).containsExactly("request 1 GET / END");
+    }
+
+    @Test
+    void afterOurGoAwayTheBodyAndWindowFramesOfIgnoredStreamsAreIgnoredToo() {
+        H2TestClient client = client();
+        client.handler.hold = true;
+        client.get(1, "/").exchange();
+        client.connection.goAway();
+        assertThat(client.serverFrames()).containsExactly("GOAWAY 1 NO_ERROR ''");
+        // In flight when our GOAWAY left: a request with a body, its window and its reset.
+        client.post(3, "/").windowUpdate(3, 100).data(3, "body", false).rst(3, Http2Error.CANCEL);
+        assertThat(client.exchange()).isEmpty();
+        client.handler.hold = false;
+        client.handler.answer(1);
+        assertThat(client.serverFrames()).containsExactly("HEADERS 1 " + OK_HEADERS, "DATA 1 'ok:' END_STREAM");
+        assertThat(client.handler.events).containsExactly("request 1 GET / END");
+    }
+
+    @Test
+    void aGoAwayFromTheClientLetsItsOpenStreamsFinish() {
+        H2TestClient client = client();
+        client.handler.hold = true;
+        client.get(1, "/").raw(FrameReader.GOAWAY, 0, 0, "00000001 00000000").exchange();
+        client.handler.hold = false;
+        client.handler.answer(1);
+        assertThat(client.serverFrames()).containsExactly("HEADERS 1 " + OK_HEADERS, "DATA 1 'ok:' END_STREAM");
     }
 
     // §6.9 flow control
@@ -392,6 +540,29 @@ class Http2ConnectionTest {
     }
 
     @Test
+    void dataBeyondTheConnectionWindowIsAConnectionFlowControlError() {
+        // Stream window and frame size above the connection window, so only the connection's is passed.
+        Http2Config config = new Http2Config(128, 100_000, 65_535, 100_000, 16_384, 4096, 1 << 20,
+                200, 1_000, 16, 10_000_000_000L, 64 * 1024);
+        H2TestClient client = H2TestClient.connected(config);
+        client.handler.hold = true;
+        client.post(1, "/").raw(FrameReader.DATA, 0, 1, new byte[65_536]);
+        assertThat(client.exchange()).containsExactly("GOAWAY 1 FLOW_CONTROL_ERROR 'DATA exceeds the connection window'");
+    }
+
+    @Test
+    void aStreamWaitingOnlyForTheConnectionWindowIsFoundStalledAfterTheTimeout() {
+        H2TestClient client = client();
+        client.handler.responseBody = "x".repeat(70_000);
+        client.settings(Http2Settings.INITIAL_WINDOW_SIZE, 1 << 20).get(1, "/").exchange();
+        assertThat(client.connection.pendingBytes(1)).isEqualTo(70_000 - 65_535);
+        long timeout = 1_000_000_000L;
+        assertThat(client.connection.stalledStreams(client.nanos, timeout)).isEmpty();
+        assertThat(client.connection.stalledStreams(client.nanos + timeout / 2, timeout)).isEmpty();
+        assertThat(client.connection.stalledStreams(client.nanos + 2 * timeout, timeout)).containsExactly(1);
+    }
+
+    @Test
     void grantsWindowAsBodyIsConsumedButNeverBeyondTheBodyLimit() {
         H2TestClient client = H2TestClient.connected(CONFIG.withInitialWindowSize(1000).withMaxBodySize(2500));
         client.handler.hold = true;
@@ -432,6 +603,15 @@ class Http2ConnectionTest {
     }
 
     @Test
+    void anUnknownFrameTypeInsideAHeaderBlockIsAConnectionProtocolError() {
+        H2TestClient client = client();
+        byte[] block = client.block(":method: GET", ":scheme: https", ":path: /", ":authority: a");
+        client.raw(FrameReader.HEADERS, FrameReader.FLAG_END_STREAM, 1, Arrays.copyOf(block, 2)).raw(0xfa, 0, 1, "00");
+        assertThat(client.exchange()).containsExactly(
+                "GOAWAY 0 PROTOCOL_ERROR 'Header block of stream 1 interrupted by a frame of type 250'");
+    }
+
+    @Test
     void anHpackErrorIsAConnectionCompressionError() {
         H2TestClient client = client();
         client.raw(FrameReader.HEADERS, FrameReader.FLAG_END_HEADERS | FrameReader.FLAG_END_STREAM, 1, "82 86 84 ff");
@@ -444,6 +624,39 @@ class Http2ConnectionTest {
         client.headers(1, true, ":method: GET", ":scheme: https", ":path: /", ":authority: a", "x-big: " + "b".repeat(150));
         assertThat(client.exchange()).containsExactly("HEADERS 1 END_STREAM [:status=431]");
         assertThat(client.get(3, "/").exchange()).containsExactly("HEADERS 3 " + OK_HEADERS, "DATA 3 'ok:' END_STREAM");
+    }
+
+    @Test
+    void aPeerHeaderTableSizeOfZeroIsSignalledAndNothingIsIndexedAfterIt() {
+        H2TestClient client = client();
+        client.settings(Http2Settings.HEADER_TABLE_SIZE, 0).get(1, "/").get(3, "/").connection.receive(
+                ByteBuffer.wrap(client.takePending()));
+        List<String> frames = FrameFeeding.feed(Http2Settings.MAX_MAX_FRAME_SIZE, List.of(client.connection.drain()));
+        // A decoder whose table holds nothing: a reference to an indexed entry would fail it.
+        HpackDecoder zero = new HpackDecoder(0, Integer.MAX_VALUE);
+        List<String> blocks = new ArrayList<>();
+        for (String frame : frames) {
+            if (frame.startsWith("HEADERS ")) {
+                byte[] block = frame.substring(frame.indexOf('\'') + 1, frame.lastIndexOf('\'')).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                blocks.add(String.format("%02x", block[0]));
+                List<String> fields = new ArrayList<>();
+                zero.decode(ByteBuffer.wrap(block), (n, v) -> fields.add(n + "=" + v));
+                assertThat(fields).containsExactly(":status=200", "content-type=text/plain");
+            }
+        }
+        // The first response block opens with a dynamic table size update to 0 (0x20), the second needs none.
+        assertThat(blocks).containsExactly("20", "88");
+    }
+
+    @Test
+    void connectionSpecificResponseFieldsAreNotSent() {
+        H2TestClient client = client();
+        client.handler.hold = true;
+        client.get(1, "/").exchange();
+        client.connection.respond(1, 200, new dev.house.core.http.HttpHeaders().add("Connection", "close")
+                .add("Keep-Alive", "timeout=5").add("Proxy-Connection", "close").add("Transfer-Encoding", "chunked")
+                .add("Upgrade", "h2c").add("X-Kept", "yes"), true);
+        assertThat(client.serverFrames()).containsExactly("HEADERS 1 END_STREAM [:status=200, x-kept=yes]");
     }
 
     // §8.2, §8.3 malformed requests: a stream error, never a response
@@ -495,6 +708,15 @@ class Http2ConnectionTest {
     @Test
     void hostMustMatchTheAuthority() {
         assertMalformed("host differs from :authority", ":method: GET", ":scheme: https", ":path: /", ":authority: a", "host: b");
+    }
+
+    @Test
+    void aHostFieldStandsInForAMissingAuthority() {
+        H2TestClient client = client();
+        client.headers(1, true, ":method: GET", ":scheme: https", ":path: /", "host: h.example");
+        assertThat(client.exchange()).containsExactly("HEADERS 1 " + OK_HEADERS, "DATA 1 'ok:' END_STREAM");
+        assertThat(client.handler.requests.get(1).authority()).isEqualTo("h.example");
+        assertThat(client.handler.requests.get(1).headers().get("host")).isEqualTo("h.example");
     }
 
     @Test

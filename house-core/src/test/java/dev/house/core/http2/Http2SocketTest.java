@@ -221,6 +221,23 @@ class Http2SocketTest {
     }
 
     @Test
+    void nghttpNegotiatesH2ByAlpnOverTls() throws Exception {
+        requireNghttp("nghttp");
+        String out = run("nghttp", "-nv", tlsUrl("/hello?x=9"));
+        assertThat(out).contains("The negotiated protocol: h2", "SETTINGS_MAX_CONCURRENT_STREAMS(0x03):128",
+                ":status: 200", "recv SETTINGS frame <length=0, flags=0x01, stream_id=0>");
+        assertThat(out).doesNotContain("RST_STREAM", "PROTOCOL_ERROR");
+    }
+
+    @Test
+    void h2loadOverTlsCompletesEveryRequestWith2xx() throws Exception {
+        requireNghttp("h2load");
+        String out = run("h2load", "-n", "2000", "-c", "4", "-m", "16", tlsUrl("/hello?x=10"));
+        assertThat(out).contains("Application protocol: h2",
+                "2000 total, 2000 started, 2000 done, 2000 succeeded, 0 failed, 0 errored", "status codes: 2000 2xx");
+    }
+
+    @Test
     void aPrefaceSplitAcrossReadsIsStillRecognised() throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), plain.port())) {
             socket.setSoTimeout(10_000);
