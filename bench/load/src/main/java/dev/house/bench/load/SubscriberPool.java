@@ -71,10 +71,11 @@ final class SubscriberPool implements AutoCloseable {
     /** When the last pass that found work began (0: none yet). */
     private long lastPassStart;
     /**
-     * For tests, read from another thread: socket reads so far, and the shortest time between
-     * the starts of two passes that found work.
+     * For tests, read from another thread: socket reads so far, those that found nothing, and the
+     * shortest time between the starts of two passes that found work.
      */
     volatile long reads;
+    volatile long emptyReads;
     volatile long shortestPassGapNanos = Long.MAX_VALUE;
 
     SubscriberPool(InetSocketAddress server, String path, List<InetAddress> sources, Recorder latencyMicros)
@@ -307,6 +308,7 @@ final class SubscriberPool implements AutoCloseable {
                     return;
                 }
                 if (n == 0) {
+                    emptyReads++;
                     return;
                 }
                 readNanos = System.nanoTime();
