@@ -97,6 +97,8 @@ else
   S2H2_COUNT=10000; S3H2_COUNT=15000; S1H2_TLS_REQUESTS=1000000
   JMH_OPTS=() # the benchmarks' own settings: 3 x 2 s warm-up, 5 x 2 s measured, 1 fork
 fi
+# BENCH_S2_COUNTS="10000" runs S2 (and S2 over TLS) at those subscriber counts only
+[[ -z "${BENCH_S2_COUNTS:-}" ]] || S2_COUNTS=($BENCH_S2_COUNTS)
 
 # ---- servers -----------------------------------------------------------------------------------
 
@@ -272,11 +274,15 @@ s1() { # server [case prefix: s1, or s1tls over HTTPS]
   record s1-pipelined "$1" "$(wrk_run "$S1_SECONDS" 64 -s "$BENCH/wrk/pipeline.lua" -- 16)"
 }
 
+# S2's p99 bound for n subscribers: 100 ms up to 1,000; 250 ms beyond (issue 17's 10,000-subscriber target:
+# one core writes and one reads 10,000 sockets per event, which alone takes tens of milliseconds)
+s2_bound_ms() { if (( $1 <= 1000 )); then echo 100; else echo 250; fi; }
+
 s2() { # server [case prefix: s2, or s2tls over HTTPS]
   local n
   for n in "${S2_COUNTS[@]}"; do
     load_client fanout "${2:-s2}-$n" "$1" --subscribers "$n" --step-seconds "$S2_STEP" --growth "$S2_GROWTH" \
-      --max-steps "$S2_MAX_STEPS" --p99-bound-ms 100 --publishers 4 --pids "$(server_pids)"
+      --max-steps "$S2_MAX_STEPS" --p99-bound-ms "$(s2_bound_ms "$n")" --publishers 4 --pids "$(server_pids)"
   done
 }
 
@@ -295,9 +301,9 @@ s1h2() { # server [case: s1h2, or s1h2tls over TLS]
 }
 s1h2tls() { s1h2 "$1" s1h2tls; }
 
-# S2's ramp with the subscribers multiplexed over HTTP/2; the p99 bound is S6's (one core writes and one reads
-# 10,000 streams per event)
-S2H2_P99_BOUND_MS=250
+# S2's ramp with the subscribers multiplexed over HTTP/2; the p99 bound is S2's at 10,000 (one core writes and
+# one reads 10,000 streams per event)
+S2H2_P99_BOUND_MS=$(s2_bound_ms "$S2H2_COUNT")
 s2h2() {
   load_client fanout s2h2 "$1" --subscribers "$S2H2_COUNT" --h2-streams "$H2_STREAMS" --step-seconds "$S2_STEP" \
     --growth "$S2_GROWTH" --max-steps "$S2_MAX_STEPS" --p99-bound-ms "$S2H2_P99_BOUND_MS" --publishers 4 \
@@ -586,7 +592,7 @@ s2_tables() { # case prefix, title prefix, [plain case prefix]
   local n
   for n in "${S2_COUNTS[@]}"; do
     table "$1-$n" "$2, $n subscribers on one room (rate raised until errors or p99 > 1 s)" deliveries_per_s \
-      "deliveries_per_s:deliveries/s_at_p99<=100ms p50_ms:p50_ms p99_ms:p99_ms peak_deliveries_per_s:peak_error-free_deliveries/s peak_p99_ms:p99_at_peak_ms limit:stopped_by error:error" \
+      "deliveries_per_s:deliveries/s_at_p99<=$(s2_bound_ms "$n")ms p50_ms:p50_ms p99_ms:p99_ms peak_deliveries_per_s:peak_error-free_deliveries/s peak_p99_ms:p99_at_peak_ms limit:stopped_by error:error" \
       "${3:+$3-$n}"
   done
 }

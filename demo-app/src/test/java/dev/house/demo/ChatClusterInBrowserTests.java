@@ -3,6 +3,7 @@ package dev.house.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.house.demo.ChatTab.Shown;
+import dev.house.spring.testing.TestRedis;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -20,14 +21,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ChatClusterInBrowserTests {
 
-    private static RedisServer redis;
+    private static TestRedis redis;
     private static final List<ConfigurableApplicationContext> NODES = new ArrayList<>();
     private final List<ChatTab> tabs = new ArrayList<>();
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
         Chromium.assumeInstalled();
-        redis = RedisServer.start();
+        redis = TestRedis.start();
         for (int i = 0; i < 2; i++) {
             NODES.add(new SpringApplicationBuilder(ChatApplication.class).run("--house.port=0",
                     "--house.broker=redis", "--spring.data.redis.host=127.0.0.1",

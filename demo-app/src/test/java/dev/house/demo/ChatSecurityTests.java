@@ -1,14 +1,12 @@
 package dev.house.demo;
 
+import static dev.house.spring.testing.TestCredentials.basic;
+import static dev.house.spring.testing.TestCredentials.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.house.spring.testing.HttpProbe;
+import dev.house.spring.testing.TestCredentials;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,13 +17,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,15 +32,12 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The chat room with the {@code secure} profile, over loopback: open page, a user needed to send,
- * rooms per user, and a JWT stream ended at the token's expiry. Tokens are signed here with a key
- * made for the run, whose public half Boot's decoder reads from
- * {@code spring.security.oauth2.resourceserver.jwt.public-key-location}.
+ * rooms per user, and a JWT stream ended at the token's expiry. Tokens are signed with
+ * {@link TestCredentials}' key, which the application trusts for the run.
  */
 @SpringBootTest(classes = ChatApplication.class, properties = "house.port=0")
 @ActiveProfiles("secure")
 class ChatSecurityTests {
-
-    private static final RSAKey KEY = newKey();
 
     @Value("${local.house.port}")
     int port;
@@ -56,12 +46,7 @@ class ChatSecurityTests {
 
     @DynamicPropertySource
     static void jwtKey(DynamicPropertyRegistry registry) throws Exception {
-        Path pem = Files.createTempFile("chat-jwt", ".pem");
-        pem.toFile().deleteOnExit();
-        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(KEY.toRSAPublicKey().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n");
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> pem.toUri().toString());
+        TestCredentials.trustJwtKey(registry);
     }
 
     @Test
@@ -92,12 +77,12 @@ class ChatSecurityTests {
 
     @Test
     void aJwtStreamEndsWithTheExpiryEventAtExpAndTheReconnectWithoutAFreshTokenGets401() throws Exception {
-        String token = token("alice", 3);
+        String token = jwt("alice", 3);
         Instant exp = SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().toInstant();
         HttpResponse<InputStream> response = stream("/source?room=lobby&access_token=" + token, null);
         assertThat(response.statusCode()).isEqualTo(200);
 
-        List<String> lines = CompletableFuture.supplyAsync(() -> readAll(response.body())).get(30, TimeUnit.SECONDS);
+        List<String> lines = CompletableFuture.supplyAsync(() -> HttpProbe.readAllLines(response.body())).get(30, TimeUnit.SECONDS);
 
         assertThat(lines).contains("event: house-auth-expired");
         assertThat(Instant.now()).isAfterOrEqualTo(exp);
@@ -167,37 +152,5 @@ class ChatSecurityTests {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(20));
         return authorization == null ? request : request.header("Authorization", authorization);
-    }
-
-    private static List<String> readAll(InputStream body) {
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lines.add(line);
-            }
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        return lines;
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String token(String subject, long seconds) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
-                .expirationTime(Date.from(Instant.now().plusSeconds(seconds))).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(), claims);
-        jwt.sign(new RSASSASigner(KEY));
-        return jwt.serialize();
-    }
-
-    private static RSAKey newKey() {
-        try {
-            return new RSAKeyGenerator(2048).keyID("chat").generate();
-        } catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 }

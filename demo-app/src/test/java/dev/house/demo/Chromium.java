@@ -1,5 +1,6 @@
 package dev.house.demo;
 
+import dev.house.core.testing.Required;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,7 +75,7 @@ final class Chromium {
         return Files.exists(binary) ? (Files.isExecutable(binary) ? "present" : "not executable") : "missing";
     }
 
-    static void deleteTree(Path root) {
+    private static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

@@ -3,6 +3,7 @@ package dev.house.core;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noCodeUnits;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -18,6 +19,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +69,23 @@ class ArchitectureTest {
     @Test
     void packagesHaveNoCyclesTheRootPackageIncluded() {
         slices().assignedFrom(PACKAGES).should().beFreeOfCycles().check(core);
+    }
+
+    /**
+     * Every package says in its {@code package-info.java} what it may use, so the rules these tests
+     * check are written down where someone changing the package reads them. Reads the sources
+     * (a package-info without annotations compiles to nothing); the working directory is the module.
+     */
+    @Test
+    void everyPackageSaysWhatItMayUse() throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (String pkg : core.stream().map(JavaClass::getPackageName).distinct().sorted().toList()) {
+            Path info = Path.of("src/main/java", pkg.replace('.', '/'), "package-info.java");
+            if (!Files.exists(info) || !Files.readString(info).contains("May use")) {
+                missing.add(pkg);
+            }
+        }
+        assertThat(missing).as("packages whose package-info.java does not say what they may use").isEmpty();
     }
 
     @Test

@@ -24,7 +24,11 @@ public final class Request {
 
     private final HttpMethod method;
     private final String target;
-    private final RequestTarget decoded;
+    /**
+     * The decoded target; dropped once the request is kept for the life of a response stream
+     * ({@link #keepForStream}), after which it is decoded again from {@link #target} when asked.
+     */
+    private RequestTarget decoded;
     private final HttpVersion version;
     private final HttpHeaders headers;
     private final byte[] body;
@@ -58,6 +62,11 @@ public final class Request {
             @Override
             public void endExchange(Request request) {
                 request.endExchange();
+            }
+
+            @Override
+            public void keepForStream(Request request) {
+                request.keepForStream();
             }
         });
     }
@@ -105,22 +114,22 @@ public final class Request {
 
     /** The percent-decoded, normalised path ({@code *} for {@code OPTIONS *}). */
     public String path() {
-        return decoded.path();
+        return decoded().path();
     }
 
     /** The query string as received, without the {@code ?}, or {@code null} when absent. */
     public String rawQuery() {
-        return decoded.rawQuery();
+        return decoded().rawQuery();
     }
 
     /** Decoded query parameters in the order received; a repeated name has several values. */
     public Map<String, List<String>> queryParameters() {
-        return decoded.queryParameters();
+        return decoded().queryParameters();
     }
 
     /** The first value of a query parameter, or {@code null}. */
     public String queryParameter(String name) {
-        List<String> values = decoded.queryParameters().get(name);
+        List<String> values = decoded().queryParameters().get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
@@ -282,6 +291,23 @@ public final class Request {
                 LoggerFactory.getLogger(Request.class).warn("request {}: releasing {} failed", id, resource, e);
             }
         }
+    }
+
+    private RequestTarget decoded() {
+        RequestTarget d = decoded;
+        // Not stored back: a stream's request is rarely read, and an idle stream should stay small.
+        // The target was decoded once already, so this cannot fail.
+        return d != null ? d : RequestTarget.parse(target, method, maxParameterCount);
+    }
+
+    /**
+     * The request now lives as long as its response stream (an SSE subscription may idle for
+     * hours): keep the target as received and nothing decoded from it, and no spare header slots.
+     * Racing readers on other threads see the old value or decode again; both read the same.
+     */
+    private void keepForStream() {
+        headers.trimToSize();
+        decoded = null;
     }
 
     /** {@link System#nanoTime()} when the request was complete, for measuring its handling. */

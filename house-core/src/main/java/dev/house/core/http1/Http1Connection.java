@@ -322,7 +322,6 @@ final class Http1Connection implements Protocol {
 
     private void openStream(Request request, Body.Stream body, boolean chunked) {
         state = State.STREAMING;
-        request.headers().trimToSize(); // kept for the life of the stream
         parser = null;
         inbound = null;
         stream = new Http1Stream(this, request, loop, chunked, server.config().streamMaxPendingBytes());
@@ -362,7 +361,7 @@ final class Http1Connection implements Protocol {
         if (connection.pendingBytes() + wireLength > maxPending) {
             server.slowConsumerCut();
             log.debug("{} is too slow ({} bytes pending); disconnecting", connection, connection.queuedBytes());
-            stream.cutOff = true;
+            stream.markCutOff();
             connection.close();
             return false;
         }
@@ -497,7 +496,7 @@ final class Http1Connection implements Protocol {
         parser = null;
         inbound = null;
         if (stream != null) {
-            stream.closed();
+            stream.ended();
         }
     }
 

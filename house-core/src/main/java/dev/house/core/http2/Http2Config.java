@@ -15,7 +15,8 @@ package dev.house.core.http2;
  * @param maxResetsPerWindow streams reset (by the peer, or by us for its errors) tolerated per
  *     {@code floodWindowNanos} before GOAWAY ENHANCE_YOUR_CALM (CVE-2023-44487, rapid reset)
  * @param maxControlFramesPerWindow SETTINGS, PING, WINDOW_UPDATE, PRIORITY and unknown frames
- *     tolerated per {@code floodWindowNanos}
+ *     tolerated per {@code floodWindowNanos}; up to two WINDOW_UPDATEs per DATA frame we sent are
+ *     not counted (a client returning window as it reads)
  * @param maxEmptyFrames consecutive DATA frames without data or END_STREAM, and CONTINUATION
  *     frames without a fragment, tolerated
  * @param floodWindowNanos the window the two per-window limits count in

@@ -5,10 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -46,7 +44,7 @@ final class Http2Connection implements FrameReader.Listener {
     private final HpackEncoder encoder;
     private final ByteSink out = new ByteSink(1024);
     private final ByteSink blockOut = new ByteSink(256);
-    private final Map<Integer, Http2Stream> streams = new HashMap<>();
+    private final StreamMap<Http2Stream> streams = new StreamMap<>();
     private final ArrayDeque<Http2Stream> writeQueue = new ArrayDeque<>();
 
     /** Recently closed streams, and whether we reset them (then frames in flight are ignored, §5.1). */
@@ -80,6 +78,11 @@ final class Http2Connection implements FrameReader.Listener {
     private long floodWindowStart;
     private int resets;
     private int controlFrames;
+    /**
+     * WINDOW_UPDATEs our DATA frames have earned: a client that returns window after each frame it
+     * reads (one update for the stream, one for the connection) is downloading, not flooding.
+     */
+    private int earnedWindowUpdates;
     private int emptyFrames;
 
     Http2Connection(Http2Config config, Http2Handler handler, LongSupplier clock) {
@@ -214,7 +217,7 @@ final class Http2Connection implements FrameReader.Listener {
         }
         int n = data.remaining();
         if (n > 0) {
-            s.pending.add(copy ? ByteBuffer.allocate(n).put(data).flip() : data);
+            s.queue(copy ? ByteBuffer.allocate(n).put(data).flip() : data);
             s.pendingBytes += n;
         }
         s.pendingEnd = endStream;
@@ -236,7 +239,7 @@ final class Http2Connection implements FrameReader.Listener {
      */
     long pendingBytes() {
         long total = 0;
-        for (Http2Stream s : streams.values()) {
+        for (Http2Stream s : streams) {
             total += s.pendingBytes;
         }
         return total;
@@ -250,12 +253,11 @@ final class Http2Connection implements FrameReader.Listener {
      */
     List<Integer> stalledStreams(long now, long timeoutNanos) {
         List<Integer> stalled = null;
-        for (Http2Stream s : streams.values()) {
+        for (Http2Stream s : streams) {
             if (s.pendingBytes == 0 || (s.sendWindow > 0 && connectionSendWindow > 0)) {
                 s.stalledSince = 0;
-            } else if (s.stalledSince == 0 || s.sent != s.sentWhenStalled) {
+            } else if (s.stalledSince == 0) {
                 s.stalledSince = now | 1;
-                s.sentWhenStalled = s.sent;
             } else if (now - s.stalledSince > timeoutNanos) {
                 if (stalled == null) {
                     stalled = new ArrayList<>();
@@ -333,7 +335,7 @@ final class Http2Connection implements FrameReader.Listener {
             // §6.9.2: the change applies to every stream's window, which may overflow.
             long delta = settings.get(Http2Settings.INITIAL_WINDOW_SIZE) - peerInitialWindow;
             peerInitialWindow = settings.get(Http2Settings.INITIAL_WINDOW_SIZE);
-            for (Http2Stream s : streams.values()) {
+            for (Http2Stream s : streams) {
                 s.sendWindow += delta;
                 if (s.sendWindow > Http2Settings.MAX_WINDOW_SIZE) {
                     throw Http2Exception.connection(Http2Error.FLOW_CONTROL_ERROR,
@@ -370,7 +372,11 @@ final class Http2Connection implements FrameReader.Listener {
     @Override
     public void windowUpdate(int streamId, int increment) {
         requireSettings();
-        countControl();
+        if (earnedWindowUpdates > 0) {
+            earnedWindowUpdates--;
+        } else {
+            countControl();
+        }
         if (streamId == 0) {
             connectionSendWindow += increment;
             if (connectionSendWindow > Http2Settings.MAX_WINDOW_SIZE) {
@@ -496,7 +502,7 @@ final class Http2Connection implements FrameReader.Listener {
                     "DATA of " + (endStream ? "" : "at least ") + s.received + " octets does not match content-length " + s.contentLength);
         }
         if (s.received > config.maxBodySize()) {
-            rejectLocally(s.id, 413, false);
+            rejectLocally(s.id, 413, "Request body is larger than the limit of " + config.maxBodySize() + " bytes", false);
             streams.remove(streamId);
             handler.closed(streamId, Http2Error.CANCEL);
             return;
@@ -565,7 +571,7 @@ final class Http2Connection implements FrameReader.Listener {
                     "More than SETTINGS_MAX_CONCURRENT_STREAMS " + config.maxConcurrentStreams() + " streams");
         }
         if (!within) {
-            rejectLocally(id, 431, blockEndStream);
+            rejectLocally(id, 431, "Header section is larger than " + config.maxHeaderListSize() + " bytes", blockEndStream);
             handler.streamError(id, Http2Error.NO_ERROR, "Header list exceeds SETTINGS_MAX_HEADER_LIST_SIZE " + config.maxHeaderListSize());
             return;
         }
@@ -578,7 +584,7 @@ final class Http2Connection implements FrameReader.Listener {
                     "Malformed request: content-length " + request.contentLength() + " but no DATA");
         }
         if (request.contentLength() > config.maxBodySize()) {
-            rejectLocally(id, 413, blockEndStream);
+            rejectLocally(id, 413, "Request body is larger than the limit of " + config.maxBodySize() + " bytes", blockEndStream);
             return;
         }
         Http2Stream stream = new Http2Stream(id,
@@ -633,9 +639,20 @@ final class Http2Connection implements FrameReader.Listener {
         FrameWriter.headers(out, streamId, bytes, bytes.length, endStream, peerMaxFrameSize);
     }
 
-    /** Answers a request we will not hand on (413, 431) and ends the stream. */
-    private void rejectLocally(int streamId, int status, boolean requestComplete) {
-        writeHeaders(streamId, status, null, true);
+    /**
+     * Answers a request we will not hand on (413, 431) and ends the stream: with the handler's
+     * error body naming the limit when the windows take it at once (it is small), else headers only.
+     */
+    private void rejectLocally(int streamId, int status, String detail, boolean requestComplete) {
+        Http2Handler.Refusal refusal = handler.refusal(status, detail);
+        int n = refusal == null ? 0 : refusal.body().length;
+        if (n > 0 && n <= connectionSendWindow && n <= peerInitialWindow && n <= peerMaxFrameSize) {
+            writeHeaders(streamId, status, refusal.headers(), false);
+            FrameWriter.data(out, streamId, ByteBuffer.wrap(refusal.body()), true);
+            connectionSendWindow -= n;
+        } else {
+            writeHeaders(streamId, status, null, true);
+        }
         if (!requestComplete) {
             // §8.1: a complete response before the request ended; the client stops sending.
             FrameWriter.rstStream(out, streamId, Http2Error.NO_ERROR);
@@ -671,7 +688,7 @@ final class Http2Connection implements FrameReader.Listener {
             if (streams.get(s.id) != s || s.localClosed()) {
                 continue;
             }
-            ByteBuffer head = s.pending.peek();
+            ByteBuffer head = s.firstPending();
             if (head == null) {
                 if (s.pendingEnd) {
                     FrameWriter.data(out, s.id, EMPTY, true);
@@ -692,17 +709,18 @@ final class Http2Connection implements FrameReader.Listener {
             ByteBuffer chunk = head.slice(head.position(), n);
             head.position(head.position() + n);
             if (!head.hasRemaining()) {
-                s.pending.poll();
+                s.removeFirstPending();
             }
             s.pendingBytes -= n;
-            s.sent += n;
+            s.stalledSince = 0; // progress: a stall is timed afresh
             s.sendWindow -= n;
             connectionSendWindow -= n;
-            boolean end = s.pending.isEmpty() && s.pendingEnd;
+            boolean end = !s.hasPending() && s.pendingEnd;
             FrameWriter.data(out, s.id, chunk, end);
+            earnedWindowUpdates = Math.min(earnedWindowUpdates + 2, config.maxControlFramesPerWindow());
             if (end) {
                 finishLocal(s);
-            } else if (!s.pending.isEmpty()) {
+            } else if (s.hasPending()) {
                 enqueue(s);
             }
         }
@@ -710,7 +728,7 @@ final class Http2Connection implements FrameReader.Listener {
 
     private void finishLocal(Http2Stream s) {
         s.closeLocal();
-        s.pending.clear();
+        s.clearPending();
         s.pendingBytes = 0;
         if (!s.remoteClosed()) {
             // §8.1: the response is complete before the request; stop the rest of the request.
@@ -796,7 +814,7 @@ final class Http2Connection implements FrameReader.Listener {
         closed = true;
         goAwaySent = true;
         FrameWriter.goAway(out, lastClientStream, error, message);
-        for (Http2Stream s : streams.values()) {
+        for (Http2Stream s : streams) {
             handler.closed(s.id, error);
         }
         streams.clear();

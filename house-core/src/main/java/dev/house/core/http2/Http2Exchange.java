@@ -12,7 +12,8 @@ final class Http2Exchange {
     enum State { RECEIVING, HANDLING, SENDING_FILE, STREAMING, DONE }
 
     final int id;
-    final Http2Request head;
+    /** The request head until it is dispatched as a {@link Request}, which holds what is needed of it. */
+    Http2Request head;
     final long started;
     State state = State.RECEIVING;
     private byte[] body;

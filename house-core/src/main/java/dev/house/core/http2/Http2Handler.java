@@ -1,5 +1,6 @@
 package dev.house.core.http2;
 
+import dev.house.core.http.HttpHeaders;
 import java.nio.ByteBuffer;
 
 /**
@@ -19,6 +20,18 @@ interface Http2Handler {
      * error. Stop producing its response (an SSE subscription unsubscribes here).
      */
     void closed(int streamId, Http2Error reason);
+
+    /**
+     * The response to a request the connection refuses itself (413, 431): the same error body
+     * and fields a handler's error would get, {@code detail} naming the limit; null for none.
+     */
+    default Refusal refusal(int status, String detail) {
+        return null;
+    }
+
+    /** A refusal's response fields (its length included) and body. */
+    record Refusal(HttpHeaders headers, byte[] body) {
+    }
 
     /** A stream's send window opened after its queued data waited for it; to resume producing. */
     default void writable(int streamId) {

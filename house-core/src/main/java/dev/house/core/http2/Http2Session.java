@@ -23,9 +23,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -61,7 +59,7 @@ final class Http2Session implements Protocol, Http2Handler {
     private final EventLoop loop;
     private final ServerRuntime server;
     private final Http2Connection engine;
-    private final Map<Integer, Http2Exchange> exchanges = new HashMap<>();
+    private final StreamMap<Http2Exchange> exchanges = new StreamMap<>();
     private final List<Http2Exchange> files = new ArrayList<>(2);
     private boolean receiving;
     private boolean pumping;
@@ -91,7 +89,7 @@ final class Http2Session implements Protocol, Http2Handler {
     @Override
     public void onEndOfInput() {
         // The client will send nothing more: no new streams, and no stream of it can end well.
-        for (Http2Exchange ex : new ArrayList<>(exchanges.values())) {
+        for (Http2Exchange ex : exchanges.snapshot()) {
             if (ex.state == Http2Exchange.State.STREAMING) {
                 endStream(ex);
             }
@@ -174,6 +172,7 @@ final class Http2Session implements Protocol, Http2Handler {
     private void dispatch(Http2Exchange ex) {
         ex.state = Http2Exchange.State.HANDLING;
         Http2Request head = ex.head;
+        ex.head = null; // an SSE stream's exchange lives for hours; the Request keeps what is needed
         Request request;
         try {
             if (head.path() == null) {
@@ -210,6 +209,16 @@ final class Http2Session implements Protocol, Http2Handler {
                 }
             }
         }
+    }
+
+    @Override
+    public Refusal refusal(int status, String detail) {
+        Response response = Problem.finish(new HttpException(HttpStatus.of(status), detail).toResponse(), 0,
+                server.config().errorFormat());
+        if (!(response.body() instanceof Body.Bytes bytes)) {
+            return null;
+        }
+        return new Refusal(headers(response, bytes), bytes.bytes());
     }
 
     /** Writes the response of an exchange; on the loop. {@code request} is null when it was refused unparsed. */
@@ -368,7 +377,6 @@ final class Http2Session implements Protocol, Http2Handler {
 
     private void openStream(Http2Exchange ex, Request request, Body.Stream body) {
         ex.state = Http2Exchange.State.STREAMING;
-        request.headers().trimToSize(); // kept for the life of the stream
         Http2ResponseStream stream = new Http2ResponseStream(this, ex, request, loop,
                 server.config().streamMaxPendingBytes());
         ex.stream = stream;
@@ -418,7 +426,7 @@ final class Http2Session implements Protocol, Http2Handler {
     private Http2Exchange fattestStream() {
         Http2Exchange fattest = null;
         long most = 0;
-        for (Http2Exchange e : exchanges.values()) {
+        for (Http2Exchange e : exchanges) {
             long pending = engine.pendingBytes(e.id);
             if (e.state == Http2Exchange.State.STREAMING && pending > most) {
                 most = pending;
@@ -433,7 +441,7 @@ final class Http2Session implements Protocol, Http2Handler {
         server.slowConsumerCut();
         log.debug("{}: stream {} is too slow ({} bytes waiting); resetting it", connection, ex.id,
                 engine.pendingBytes(ex.id));
-        ex.stream.cutOff = true;
+        ex.stream.markCutOff();
         engine.reset(ex.id, Http2Error.CANCEL);
         ended(ex);
         pump();
@@ -492,7 +500,7 @@ final class Http2Session implements Protocol, Http2Handler {
             pump();
             return;
         }
-        for (Http2Exchange ex : new ArrayList<>(exchanges.values())) {
+        for (Http2Exchange ex : exchanges.snapshot()) {
             if (ex.state == Http2Exchange.State.RECEIVING && now - ex.started > requestTimeout) {
                 complete(ex, null, null, Response.error(HttpStatus.REQUEST_TIMEOUT,
                         "Request not completed within " + TimeUnit.NANOSECONDS.toSeconds(requestTimeout) + " s"));
@@ -532,7 +540,7 @@ final class Http2Session implements Protocol, Http2Handler {
         }
         shuttingDown = true;
         engine.announceGoAway(SHUTDOWN_PING);
-        for (Http2Exchange ex : new ArrayList<>(exchanges.values())) {
+        for (Http2Exchange ex : exchanges.snapshot()) {
             if (ex.state == Http2Exchange.State.STREAMING) {
                 connection.endStreamInDrain(() -> endWithFarewell(ex));
             }
@@ -572,7 +580,7 @@ final class Http2Session implements Protocol, Http2Handler {
     @Override
     public void onClosed() {
         closed = true;
-        for (Http2Exchange ex : new ArrayList<>(exchanges.values())) {
+        for (Http2Exchange ex : exchanges.snapshot()) {
             ended(ex);
         }
         files.clear();

@@ -19,14 +19,18 @@ final class Http2Stream {
     long contentLength;
     long received;
     boolean responded;
-    /** Response data not yet written, waiting for window. */
-    final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>(2);
+    /**
+     * Response data not yet written, waiting for window: null, one buffer, or a {@link Backlog}.
+     * A stream with window writes each chunk as it comes, so it rarely holds more than one, and an
+     * idle SSE stream (held for hours, thousands per server) holds none: no queue until needed.
+     */
+    private Object pending;
     long pendingBytes;
-    /** Response data written as DATA frames so far. */
-    long sent;
-    /** When a sweep first found this stream's data waiting for window (0: not waiting), and {@link #sent} then. */
+    /**
+     * When a sweep first found this stream's data waiting for window, or 0: not waiting, or data
+     * was written since (then the next sweep that finds it waiting starts the clock again).
+     */
     long stalledSince;
-    long sentWhenStalled;
     boolean pendingEnd;
     /** Whether the handler was told it waits for window, so it is told when it opens. */
     boolean blocked;
@@ -38,6 +42,49 @@ final class Http2Stream {
         this.receiveWindow = receiveWindow;
         this.sendWindow = sendWindow;
         this.contentLength = contentLength;
+    }
+
+    void queue(ByteBuffer data) {
+        if (pending == null) {
+            pending = data;
+        } else if (pending instanceof Backlog backlog) {
+            backlog.add(data);
+        } else {
+            Backlog backlog = new Backlog();
+            backlog.add((ByteBuffer) pending);
+            backlog.add(data);
+            pending = backlog;
+        }
+    }
+
+    /** The oldest data waiting, or null. */
+    ByteBuffer firstPending() {
+        return pending instanceof Backlog backlog ? backlog.peek() : (ByteBuffer) pending;
+    }
+
+    /** Drops the oldest data waiting (written out). */
+    void removeFirstPending() {
+        if (pending instanceof Backlog backlog) {
+            backlog.poll();
+            if (backlog.isEmpty()) {
+                pending = null;
+            }
+        } else {
+            pending = null;
+        }
+    }
+
+    boolean hasPending() {
+        return pending != null;
+    }
+
+    void clearPending() {
+        pending = null;
+    }
+
+    /** More than one buffer waiting, oldest first. */
+    private static final class Backlog extends ArrayDeque<ByteBuffer> {
+        private static final long serialVersionUID = 1L;
     }
 
     boolean remoteClosed() {

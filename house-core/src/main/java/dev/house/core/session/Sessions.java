@@ -50,6 +50,15 @@ public final class Sessions {
     /** Access-ordered, so the eldest entry is both least recently used and first to expire. */
     private final LinkedHashMap<String, Session> store = new LinkedHashMap<>(64, 0.75f, true);
     private final Interceptor interceptor = new CookieInterceptor();
+    /**
+     * Whether this store ever made a request's session record. Until then no request can have
+     * one, so the interceptor's {@code after} skips looking for it: an application whose handlers
+     * never touch a session pays only the mark. Plain, not volatile: a record is made by the
+     * thread running the request's handler (or one that hands its result back to it, which
+     * orders the write before the interceptor's read), and a stale {@code false} seen by another
+     * request only means that request has no record either.
+     */
+    private boolean recordsMade;
 
     private Sessions(Builder b) {
         this.idleTimeout = b.idleTimeout;
@@ -187,9 +196,12 @@ public final class Sessions {
      * through the interceptor, which only marks it, so a request that never touches a session
      * costs one attribute and allocates nothing.
      */
-    private static RequestState stateToRecord(Request request) {
+    private RequestState stateToRecord(Request request) {
         Object state = request.attribute(STATE_ATTRIBUTE);
         if (state == PASSED_INTERCEPTOR) {
+            if (!recordsMade) { // written once, not per record: the store is shared by every loop
+                recordsMade = true;
+            }
             RequestState record = new RequestState();
             request.attribute(STATE_ATTRIBUTE, record);
             return record;
@@ -214,7 +226,7 @@ public final class Sessions {
 
         @Override
         public Response after(Request request, Response response) {
-            if (!(request.attribute(STATE_ATTRIBUTE) instanceof RequestState state)) {
+            if (!recordsMade || !(request.attribute(STATE_ATTRIBUTE) instanceof RequestState state)) {
                 return response; // no handler asked for a session: nothing to send
             }
             boolean secure = request.isSecure();

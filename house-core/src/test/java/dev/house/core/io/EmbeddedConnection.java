@@ -5,6 +5,7 @@ import dev.house.core.ServerConfig;
 import dev.house.core.http.RequestRouter;
 import dev.house.core.http.TlsInfo;
 import dev.house.core.http1.Http1;
+import dev.house.core.testing.TestExecutors;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -14,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A server connection with no socket and no selector, like Netty's {@code EmbeddedChannel}: bytes
@@ -30,7 +29,7 @@ public final class EmbeddedConnection {
     private final Connection connection;
 
     private EmbeddedConnection(ServerConfig config, RequestRouter router) {
-        ServerRuntime server = new ServerRuntime(RuntimeConfigs.of(config), router, null, new CallerRuns(), false,
+        ServerRuntime server = new ServerRuntime(RuntimeConfigs.of(config), router, null, TestExecutors.callerRuns(), false,
                 List.of(new Http1()));
         connection = new Connection(null, transport, loop, server, new InetSocketAddress("127.0.0.1", 40000));
         loop.connections.add(connection);
@@ -213,42 +212,6 @@ public final class EmbeddedConnection {
         @Override
         public TlsInfo tlsInfo() {
             return null;
-        }
-    }
-
-    /** Workers that run each task at once on the calling thread (the test's "loop"). */
-    private static final class CallerRuns extends AbstractExecutorService {
-        private boolean shutdown;
-
-        @Override
-        public void execute(Runnable command) {
-            command.run();
-        }
-
-        @Override
-        public void shutdown() {
-            shutdown = true;
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            shutdown = true;
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return shutdown;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return shutdown;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return true;
         }
     }
 }

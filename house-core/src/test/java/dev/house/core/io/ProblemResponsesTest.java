@@ -15,14 +15,12 @@ import dev.house.core.http.Request;
 import dev.house.core.http.Response;
 import dev.house.core.testing.RawHttpClient;
 import dev.house.core.testing.RawHttpClient.HttpResponse;
+import dev.house.core.testing.TestExecutors;
 import dev.house.core.testing.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -154,7 +152,7 @@ class ProblemResponsesTest {
         server = HouseServer.builder()
                 .config(ServerConfig.builder().port(0).address(java.net.InetAddress.getLoopbackAddress())
                         .eventLoops(1).shutdownGracePeriod(Duration.ofSeconds(1)).build())
-                .router(router()).workers(new RejectingExecutor()).build().start();
+                .router(router()).workers(TestExecutors.rejecting()).build().start();
         try (RawHttpClient client = new RawHttpClient(server.port())) {
             assertProblem(client.get("/hello").read(), 503, "Service Unavailable", "Server is overloaded; retry later");
         }
@@ -191,42 +189,6 @@ class ProblemResponsesTest {
                 + ",\"detail\":\"");
         if (detail != null) {
             assertThat(body).contains("\"detail\":\"" + detail + "\"");
-        }
-    }
-
-    /** Workers that are always full, as a bounded pool under overload. */
-    private static final class RejectingExecutor extends AbstractExecutorService {
-        private volatile boolean shutdown;
-
-        @Override
-        public void execute(Runnable command) {
-            throw new RejectedExecutionException("full");
-        }
-
-        @Override
-        public void shutdown() {
-            shutdown = true;
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            shutdown = true;
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return shutdown;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return shutdown;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return true;
         }
     }
 }

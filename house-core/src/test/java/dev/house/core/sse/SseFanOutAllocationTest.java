@@ -3,20 +3,10 @@ package dev.house.core.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.house.core.HouseServer;
-import dev.house.core.handler.Router;
-import dev.house.core.http.Execution;
-import dev.house.core.http.HttpMethod;
-import dev.house.core.http.Response;
-import dev.house.core.io.EventLoop;
-import dev.house.core.testing.RawHttpClient;
-import dev.house.core.testing.TestServers;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,47 +18,21 @@ import org.junit.jupiter.api.Test;
 class SseFanOutAllocationTest {
     private static final int SUBSCRIBERS = 1000;
     private static final int EVENTS = 40;
-    private final AtomicReference<EventLoop> loop = new AtomicReference<>();
-    private SseChannels sse;
-    private HouseServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.stop();
-        }
-        if (sse != null) {
-            sse.close();
-        }
-    }
 
     @Test
     void deliveringToAThousandSubscribersAllocatesAlmostNothingPerDelivery() throws Exception {
         java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         assumeTrue(mx instanceof com.sun.management.ThreadMXBean, "needs the JDK's per-thread allocation counter");
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) mx;
-        sse = SseChannels.builder().config(SseConfig.defaults()).build();
-        server = TestServers.start(Router.builder()
-                .get("/events", sse::subscribe)
-                .route(HttpMethod.GET, "/loop", r -> {
-                    loop.set(EventLoop.current());
-                    return Response.text("ok");
-                }, Execution.EVENT_LOOP)
-                .build(), b -> b.eventLoops(1).maxConnections(SUBSCRIBERS + 10));
-        try (SseClientPool pool = new SseClientPool(); RawHttpClient client = new RawHttpClient(server.port())) {
-            assertThat(client.get("/loop").read().status()).isEqualTo(200);
-            for (int i = 0; i < SUBSCRIBERS; i++) {
-                pool.open(server.port(), "/events?channel=room", 0, true);
-            }
-            assertThat(Poll.until(Duration.ofSeconds(30), () -> subscribers("room") == SUBSCRIBERS)).isTrue();
+        try (OneLoopChannel room = OneLoopChannel.start("room", SUBSCRIBERS)) {
             CompletableFuture<Long> loopThread = new CompletableFuture<>();
-            loop.get().execute(() -> loopThread.complete(Thread.currentThread().getId()));
+            room.loop.execute(() -> loopThread.complete(Thread.currentThread().getId()));
             long tid = loopThread.get(10, TimeUnit.SECONDS);
 
             // Warm-up: the first events build the snapshot and compile the path.
-            publishAndDrain(pool, 0, 20);
+            publishAndDrain(room, 0, 20);
             long before = threads.getThreadAllocatedBytes(tid);
-            publishAndDrain(pool, 20, 20 + EVENTS);
+            publishAndDrain(room, 20, 20 + EVENTS);
             long allocated = threads.getThreadAllocatedBytes(tid) - before;
 
             long deliveries = (long) SUBSCRIBERS * EVENTS;
@@ -78,17 +42,12 @@ class SseFanOutAllocationTest {
         }
     }
 
-    private void publishAndDrain(SseClientPool pool, int from, int to) throws Exception {
+    private static void publishAndDrain(OneLoopChannel room, int from, int to) throws Exception {
         for (int i = from; i < to; i++) {
-            sse.publish("room", SseEvent.data("message " + i));
+            room.sse.publish("room", SseEvent.data("message " + i));
             int expected = i + 1;
-            assertThat(pool.pumpUntil(() -> pool.clients().stream().allMatch(c -> c.dataCount == expected),
+            assertThat(room.pool.pumpUntil(() -> room.pool.clients().stream().allMatch(c -> c.dataCount == expected),
                     Duration.ofSeconds(30))).isTrue();
         }
-    }
-
-    private int subscribers(String channel) {
-        return sse.channels().stream().filter(c -> c.name().equals(channel))
-                .mapToInt(ChannelStats::subscribers).findFirst().orElse(0);
     }
 }

@@ -74,8 +74,9 @@ class SseShutdownDrainTest {
             // Evenly spread, each tenth of the window sees ~200 ends; a storm puts nearly all in the
             // first. Generous bounds, as a loaded machine delays some timers and reads.
             String spread = "ends per tenth of the window: " + Arrays.toString(tenths);
-            for (int count : tenths) {
-                assertThat(count).as(spread).isLessThanOrEqualTo(n * 3 / 10);
+            // The last tenth also collects the ends a loaded machine pushed past the window: unbounded.
+            for (int i = 0; i < 9; i++) {
+                assertThat(tenths[i]).as(spread).isLessThanOrEqualTo(n * 3 / 10);
             }
             assertThat(tenths[7] + tenths[8] + tenths[9]).as(spread).isGreaterThanOrEqualTo(n / 5);
         }

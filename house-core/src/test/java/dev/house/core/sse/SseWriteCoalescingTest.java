@@ -3,18 +3,8 @@ package dev.house.core.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.house.core.HouseServer;
-import dev.house.core.handler.Router;
-import dev.house.core.http.Execution;
-import dev.house.core.http.HttpMethod;
-import dev.house.core.http.Response;
-import dev.house.core.io.EventLoop;
-import dev.house.core.testing.RawHttpClient;
-import dev.house.core.testing.TestServers;
 import dev.house.core.testing.ThreadWrites;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,43 +15,18 @@ import org.junit.jupiter.api.Test;
 class SseWriteCoalescingTest {
     private static final int SUBSCRIBERS = 200;
     private static final int EVENTS = 50;
-    private final AtomicReference<EventLoop> loop = new AtomicReference<>();
-    private SseChannels sse;
-    private HouseServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.stop();
-        }
-        if (sse != null) {
-            sse.close();
-        }
-    }
 
     @Test
     void fiftyEventsQueuedForALoopReachEachSubscriberInOneWrite() throws Exception {
         assumeTrue(ThreadWrites.available(), "needs Linux's per-thread /proc io counters");
-        sse = SseChannels.builder().config(SseConfig.defaults()).build();
-        server = TestServers.start(Router.builder()
-                .get("/events", sse::subscribe)
-                .route(HttpMethod.GET, "/loop", r -> {
-                    loop.set(EventLoop.current());
-                    return Response.text("ok");
-                }, Execution.EVENT_LOOP)
-                .build(), b -> b.eventLoops(1).maxConnections(SUBSCRIBERS + 10));
-        try (SseClientPool pool = new SseClientPool(); RawHttpClient client = new RawHttpClient(server.port())) {
-            assertThat(client.get("/loop").read().status()).isEqualTo(200);
-            for (int i = 0; i < SUBSCRIBERS; i++) {
-                pool.open(server.port(), "/events?channel=burst", 0, true);
-            }
-            assertThat(Poll.until(Duration.ofSeconds(30), () -> subscribers("burst") == SUBSCRIBERS)).isTrue();
+        try (OneLoopChannel burst = OneLoopChannel.start("burst", SUBSCRIBERS)) {
+            SseClientPool pool = burst.pool;
             pool.pumpUntil(() -> false, Duration.ofMillis(300)); // the response heads, read and gone
 
             // Hold the loop so that every event is queued before it delivers any.
-            ThreadWrites.Held held = ThreadWrites.hold(loop.get());
+            ThreadWrites.Held held = ThreadWrites.hold(burst.loop);
             for (int i = 0; i < EVENTS; i++) {
-                sse.publish("burst", SseEvent.data("event " + i + " " + "x".repeat(60)));
+                burst.sse.publish("burst", SseEvent.data("event " + i + " " + "x".repeat(60)));
             }
             held.release();
 
@@ -78,10 +43,5 @@ class SseWriteCoalescingTest {
             // One write per subscriber; each event written on its own would be 50 per subscriber.
             assertThat(syscalls).as("write syscalls of the loop").isLessThanOrEqualTo(SUBSCRIBERS + SUBSCRIBERS / 10);
         }
-    }
-
-    private int subscribers(String channel) {
-        return sse.channels().stream().filter(c -> c.name().equals(channel))
-                .mapToInt(ChannelStats::subscribers).findFirst().orElse(0);
     }
 }

@@ -5,18 +5,17 @@ import dev.house.core.handler.param.Arguments;
 import dev.house.core.handler.param.InvalidParametersException;
 import dev.house.core.handler.param.ParamError;
 import dev.house.core.http.Response;
-import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Calls one route method with a request's arguments: resolves each parameter, checks the
- * arguments (Bean Validation) and invokes the method on its bean, through the bean's proxy when
- * it has one. Invalid arguments answer 400 {@code application/problem+json}, one entry per
- * violation, without running the method.
+ * arguments (Bean Validation) and calls the method on its bean ({@link MethodCall}, built once),
+ * through the bean's proxy when it has one. Invalid arguments answer 400
+ * {@code application/problem+json}, one entry per violation, without running the method.
  */
 final class HandlerInvoker implements TypedHandler<Object> {
 
@@ -28,6 +27,7 @@ final class HandlerInvoker implements TypedHandler<Object> {
     private final boolean[] jsonBodies;
     private final @Nullable ArgumentCheck check;
     private final ExceptionHandlers exceptions;
+    private final MethodCall call;
 
     /** Invalid arguments are thrown as {@link InvalidParametersException}: house-core answers them. */
     HandlerInvoker(HandlerMethod handler, List<MethodArgument> arguments, @Nullable ArgumentCheck check,
@@ -42,7 +42,7 @@ final class HandlerInvoker implements TypedHandler<Object> {
             jsonBodies[i] = this.arguments[i].isJsonBody();
         }
         this.check = check;
-        ReflectionUtils.makeAccessible(handler.method());
+        this.call = MethodCall.of(handler.bean(), handler.method());
     }
 
     @Override
@@ -59,20 +59,17 @@ final class HandlerInvoker implements TypedHandler<Object> {
             }
         }
         try {
-            return handler.method().invoke(handler.bean(), values);
-        } catch (InvocationTargetException ex) {
-            Throwable cause = ex.getCause();
-            if (cause instanceof Exception exception) {
-                Response answer = exceptions.handle(exception, handler.bean(), args.request());
-                if (answer != null) {
-                    return answer;
-                }
-                throw exception;
+            return call.call(values);
+        } catch (Exception exception) {
+            Response answer = exceptions.handle(exception, handler.bean(), args.request());
+            if (answer != null) {
+                return answer;
             }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw ex;
+            throw exception;
+        } catch (Error error) {
+            throw error;
+        } catch (Throwable other) { // neither an Exception nor an Error: nothing the method can declare
+            throw new UndeclaredThrowableException(other);
         }
     }
 

@@ -17,9 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -130,21 +127,10 @@ public final class RedisBroker implements SseBroker, AutoCloseable {
         }
         CompletableFuture<EventId> id = streams.publish(redis, channel, event, config.historySize(),
                 config.historyTtl());
-        try {
-            EventId result = id.get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            published.increment();
-            return result;
-        } catch (TimeoutException e) {
-            id.cancel(true);
-            throw new RedisBrokerUnavailableException("Redis did not answer within "
-                    + settings.publishTimeout().toMillis() + " ms; the event may or may not be published", e);
-        } catch (ExecutionException e) {
-            throw new RedisBrokerUnavailableException("Redis refused or lost the event: " + e.getCause().getMessage(),
-                    e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RedisBrokerUnavailableException("interrupted while publishing to Redis", e);
-        }
+        EventId result = RedisLink.await(id, settings.publishTimeout(), "or lost the event",
+                "; the event may or may not be published");
+        published.increment();
+        return result;
     }
 
     /**

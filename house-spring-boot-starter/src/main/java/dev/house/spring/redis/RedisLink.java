@@ -8,6 +8,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,6 +39,28 @@ final class RedisLink implements AutoCloseable {
         this.client = client;
         this.onLost = onLost;
         client.addListener(listener);
+    }
+
+    /**
+     * Waits at most {@code timeout} for the reply to a command a worker thread sent (publishers and
+     * presence queries share these rules); each way it fails becomes a
+     * {@link RedisBrokerUnavailableException}: {@code refused} says what Redis refused, and
+     * {@code afterTimeout} what the caller can know of the outcome when Redis did not answer.
+     */
+    static <T> T await(CompletableFuture<T> reply, Duration timeout, String refused, String afterTimeout) {
+        try {
+            return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            reply.cancel(true);
+            throw new RedisBrokerUnavailableException("Redis did not answer within " + timeout.toMillis() + " ms"
+                    + afterTimeout, e);
+        } catch (ExecutionException e) {
+            throw new RedisBrokerUnavailableException("Redis refused " + refused + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisBrokerUnavailableException("interrupted while waiting for Redis", e);
+        }
     }
 
     /** The commands connection, or {@code null} before the first successful connect. */

@@ -13,9 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -386,17 +383,6 @@ final class RedisPresence implements SharedPresence, AutoCloseable {
         }
         CompletableFuture<List<Object>> reply = RedisStreams.script(redis, sha, script, ScriptOutputType.MULTI,
                 new String[0], args.toArray(String[]::new));
-        try {
-            return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            reply.cancel(true);
-            throw new RedisBrokerUnavailableException("Redis did not answer within " + timeout.toMillis() + " ms", e);
-        } catch (ExecutionException e) {
-            throw new RedisBrokerUnavailableException("Redis refused a presence script: " + e.getCause().getMessage(),
-                    e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RedisBrokerUnavailableException("interrupted while waiting for Redis", e);
-        }
+        return RedisLink.await(reply, timeout, "a presence script", "");
     }
 }

@@ -3,6 +3,7 @@ package dev.house.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.house.core.ServerConfig;
+import dev.house.spring.testing.StartupFailures;
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -42,12 +43,8 @@ class ConnectionLimitPropertiesTests {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause()
                     .isInstanceOf(IllegalArgumentException.class);
-            Throwable cause = context.getStartupFailure();
-            while (cause != null && !(cause instanceof InvalidConfigurationPropertyValueException)) {
-                cause = cause.getCause();
-            }
-            assertThat(cause).isNotNull();
-            assertThat(((InvalidConfigurationPropertyValueException) cause).getName())
+            InvalidConfigurationPropertyValueException cause = StartupFailures.invalidProperty(context.getStartupFailure());
+            assertThat(cause.getName())
                     .isEqualTo("house.limits.max-connections-per-address");
         });
     }

@@ -15,6 +15,7 @@ import dev.house.core.session.Sessions;
 import dev.house.spring.server.HouseRequestRouter;
 import dev.house.spring.server.HouseServerLifecycle;
 import dev.house.spring.testing.HttpProbe;
+import dev.house.spring.testing.StartupFailures;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -178,12 +179,8 @@ class HouseAutoConfigurationTests {
     void failsStartUpNamingTheInvalidProperty(String setting, String property) {
         runner.withPropertyValues(setting).run(context -> {
             assertThat(context).hasFailed();
-            Throwable cause = context.getStartupFailure();
-            while (cause != null && !(cause instanceof InvalidConfigurationPropertyValueException)) {
-                cause = cause.getCause();
-            }
-            assertThat(cause).as("cause naming the property").isNotNull();
-            assertThat(((InvalidConfigurationPropertyValueException) cause).getName()).isEqualTo(property);
+            InvalidConfigurationPropertyValueException cause = StartupFailures.invalidProperty(context.getStartupFailure());
+            assertThat(cause.getName()).isEqualTo(property);
         });
     }
 
@@ -191,12 +188,8 @@ class HouseAutoConfigurationTests {
     void aStreamDrainLongerThanTheGracePeriodFailsStartUpNamingTheProperty() {
         runner.withPropertyValues("house.shutdown.grace-period=2s", "house.shutdown.stream-drain=5s").run(context -> {
             assertThat(context).hasFailed();
-            Throwable cause = context.getStartupFailure();
-            while (cause != null && !(cause instanceof InvalidConfigurationPropertyValueException)) {
-                cause = cause.getCause();
-            }
-            assertThat(cause).as("cause naming the property").isNotNull();
-            assertThat(((InvalidConfigurationPropertyValueException) cause).getName())
+            InvalidConfigurationPropertyValueException cause = StartupFailures.invalidProperty(context.getStartupFailure());
+            assertThat(cause.getName())
                     .isEqualTo("house.shutdown.stream-drain");
             assertThat(cause.getMessage()).contains("must not exceed shutdownGracePeriod");
         });

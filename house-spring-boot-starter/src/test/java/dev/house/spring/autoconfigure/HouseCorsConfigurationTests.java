@@ -7,6 +7,7 @@ import dev.house.core.http.HttpMethod;
 import dev.house.core.http.Request;
 import dev.house.core.http.Response;
 import dev.house.spring.server.HouseServerLifecycle;
+import dev.house.spring.testing.StartupFailures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -71,25 +72,17 @@ class HouseCorsConfigurationTests {
     })
     void failsStartUpNamingTheInvalidProperty(String setting, String property) {
         runner.withPropertyValues("house.cors.allowed-origins[0]=https://ok.example", setting)
-                .run(context -> assertThat(failure(context.getStartupFailure()).getName()).isEqualTo(property));
+                .run(context -> assertThat(StartupFailures.invalidProperty(context.getStartupFailure()).getName())
+                        .isEqualTo(property));
     }
 
     @Test
     void credentialsForAnyOriginFailStartUpNamingTheOrigins() {
         runner.withPropertyValues("house.cors.allowed-origins=*", "house.cors.allow-credentials=true")
                 .run(context -> {
-                    InvalidConfigurationPropertyValueException failure = failure(context.getStartupFailure());
+                    InvalidConfigurationPropertyValueException failure = StartupFailures.invalidProperty(context.getStartupFailure());
                     assertThat(failure.getName()).isEqualTo("house.cors.allowed-origins");
                     assertThat(failure.getReason()).contains("credentials");
                 });
-    }
-
-    private static InvalidConfigurationPropertyValueException failure(Throwable startup) {
-        Throwable cause = startup;
-        while (cause != null && !(cause instanceof InvalidConfigurationPropertyValueException)) {
-            cause = cause.getCause();
-        }
-        assertThat(cause).as("failure naming a property").isNotNull();
-        return (InvalidConfigurationPropertyValueException) cause;
     }
 }

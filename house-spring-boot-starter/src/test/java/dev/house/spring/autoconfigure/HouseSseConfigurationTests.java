@@ -11,6 +11,7 @@ import dev.house.core.sse.SubscribeAuthorizer;
 import dev.house.spring.server.HouseServerLifecycle;
 import dev.house.spring.sse.ChannelPublisher;
 import dev.house.spring.sse.SseChannelPublisher;
+import dev.house.spring.testing.StartupFailures;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -94,12 +95,8 @@ class HouseSseConfigurationTests {
     })
     void failsStartUpNamingTheInvalidProperty(String setting, String property) {
         runner.withPropertyValues(setting).run(context -> {
-            Throwable cause = context.getStartupFailure();
-            while (cause != null && !(cause instanceof InvalidConfigurationPropertyValueException)) {
-                cause = cause.getCause();
-            }
-            assertThat(cause).as("cause naming the property").isNotNull();
-            assertThat(((InvalidConfigurationPropertyValueException) cause).getName()).isEqualTo(property);
+            InvalidConfigurationPropertyValueException cause = StartupFailures.invalidProperty(context.getStartupFailure());
+            assertThat(cause.getName()).isEqualTo(property);
         });
     }
 

@@ -8,6 +8,7 @@ import dev.house.core.handler.Router;
 import dev.house.core.http.RequestRouter;
 import dev.house.core.http.Response;
 import dev.house.spring.server.HttpsRedirectLifecycle;
+import dev.house.spring.testing.StartupFailures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
@@ -94,7 +94,7 @@ class HouseTlsTests {
     @Test
     void anUnknownBundleFailsStartUpNamingTheProperty() {
         runner(first).withPropertyValues("house.ssl.bundle=nope")
-                .run(context -> assertThat(invalidProperty(context.getStartupFailure())).isEqualTo("house.ssl.bundle"));
+                .run(context -> assertThat(StartupFailures.invalidProperty(context.getStartupFailure()).getName()).isEqualTo("house.ssl.bundle"));
     }
 
     @Test
@@ -114,7 +114,7 @@ class HouseTlsTests {
     @Test
     void redirectWithoutHttpsFailsStartUpNamingTheProperty() {
         runner(first).withPropertyValues("house.ssl.redirect-port=0")
-                .run(context -> assertThat(invalidProperty(context.getStartupFailure()))
+                .run(context -> assertThat(StartupFailures.invalidProperty(context.getStartupFailure()).getName())
                         .isEqualTo("house.ssl.redirect-port"));
     }
 
@@ -135,15 +135,6 @@ class HouseTlsTests {
                     }
                     assertThat(seen).isEqualTo("CN=house-second");
                 });
-    }
-
-    private static String invalidProperty(Throwable failure) {
-        Throwable cause = failure;
-        while (cause != null && !(cause instanceof InvalidConfigurationPropertyValueException)) {
-            cause = cause.getCause();
-        }
-        assertThat(cause).as("an InvalidConfigurationPropertyValueException in " + failure).isNotNull();
-        return ((InvalidConfigurationPropertyValueException) cause).getName();
     }
 
     private static String subject(int port) throws Exception {

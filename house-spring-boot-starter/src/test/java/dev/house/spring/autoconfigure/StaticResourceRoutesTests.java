@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.house.core.HouseServer;
 import dev.house.core.http.Response;
 import dev.house.spring.testing.HttpProbe;
+import dev.house.spring.testing.StartupFailures;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,12 +98,8 @@ class StaticResourceRoutesTests {
     @Test
     void aLocationWithoutSchemeFailsStartUpNamingTheProperty() {
         runner.withPropertyValues("house.static.locations=static").run(context -> {
-            Throwable cause = context.getStartupFailure();
-            while (cause != null && !(cause instanceof InvalidConfigurationPropertyValueException)) {
-                cause = cause.getCause();
-            }
-            assertThat(cause).isNotNull();
-            assertThat(((InvalidConfigurationPropertyValueException) cause).getName())
+            InvalidConfigurationPropertyValueException cause = StartupFailures.invalidProperty(context.getStartupFailure());
+            assertThat(cause.getName())
                     .isEqualTo("house.static.locations");
         });
     }

@@ -66,6 +66,20 @@ class HandlerMethodDetectorTests {
     }
 
     @Test
+    void theGeneratedCallOfAProxiedHandlerGoesThroughItsProxy() {
+        AtomicInteger advised = new AtomicInteger();
+        runner.withBean(Rooms.class)
+                .withBean("proxying", BeanPostProcessor.class, () -> proxyingRooms(advised))
+                .run(context -> {
+                    HandlerMethod show = detect(context).stream()
+                            .filter(h -> h.mapping().path().equals("/rooms/{room}")).findFirst().orElseThrow();
+                    Object answer = MethodCall.of(show.bean(), show.method()).call(new Object[] {"lobby"});
+                    assertThat(answer).isEqualTo("room lobby");
+                    assertThat(advised).hasValue(1);
+                });
+    }
+
+    @Test
     void aMethodWithTwoMappingsFailsNamingIt() {
         runner.withBean(DoublyMapped.class).run(context ->
                 assertThatThrownBy(() -> detect(context))

@@ -47,7 +47,8 @@ final class EventStreamClient implements AutoCloseable {
         String req = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
                 + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n") + "\r\n";
         c.socket.getOutputStream().write(req.getBytes(StandardCharsets.US_ASCII));
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        // Generous: the head waits for the Redis subscription, and a loaded CI machine is slow.
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!c.headDone) {
             c.readSome(deadline);
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.house.core.sse.EventId;
 import dev.house.core.sse.SseChannels;
 import dev.house.core.sse.SseConfig;
+import dev.house.spring.testing.TestRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -7,6 +7,7 @@ import dev.house.core.sse.EventId;
 import dev.house.core.sse.SseChannels;
 import dev.house.core.sse.SseConfig;
 import dev.house.core.sse.SseEvent;
+import dev.house.spring.testing.TestRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

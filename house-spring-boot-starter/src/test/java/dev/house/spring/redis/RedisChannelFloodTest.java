@@ -3,6 +3,7 @@ package dev.house.spring.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.house.core.sse.SseConfig;
+import dev.house.spring.testing.TestRedis;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

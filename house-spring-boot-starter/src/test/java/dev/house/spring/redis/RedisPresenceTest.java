@@ -6,6 +6,7 @@ import dev.house.core.sse.ChannelPresence;
 import dev.house.core.sse.Presence;
 import dev.house.core.sse.SseChannels;
 import dev.house.core.sse.SseConfig;
+import dev.house.spring.testing.TestRedis;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

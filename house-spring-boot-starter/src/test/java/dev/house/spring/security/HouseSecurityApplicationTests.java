@@ -1,13 +1,9 @@
 package dev.house.spring.security;
 
+import static dev.house.spring.testing.TestCredentials.basic;
+import static dev.house.spring.testing.TestCredentials.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.house.core.handler.param.Source;
 import dev.house.core.http.HttpMethod;
@@ -19,23 +15,17 @@ import dev.house.spring.handler.ClosingRoute;
 import dev.house.spring.handler.HouseHandler;
 import dev.house.spring.handler.HttpParam;
 import dev.house.spring.handler.StreamRoute;
-import java.io.BufferedReader;
+import dev.house.spring.testing.HttpProbe;
+import dev.house.spring.testing.TestCredentials;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +61,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @EnabledIf("springBootSecurityPresent")
 class HouseSecurityApplicationTests {
 
-    private static final RSAKey KEY = newKey();
     private static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Value("${local.house.port}")
@@ -83,12 +72,7 @@ class HouseSecurityApplicationTests {
 
     @DynamicPropertySource
     static void jwtKey(DynamicPropertyRegistry registry) throws Exception {
-        Path pem = Files.createTempFile("house-jwt", ".pem");
-        pem.toFile().deleteOnExit();
-        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(KEY.toRSAPublicKey().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n");
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> pem.toUri().toString());
+        TestCredentials.trustJwtKey(registry);
     }
 
     @Test
@@ -149,25 +133,25 @@ class HouseSecurityApplicationTests {
 
     @Test
     void aBearerJwtAuthenticatesItsSubject() throws Exception {
-        HttpResponse<String> response = send(get("/me").header("Authorization", "Bearer " + token("alice", 60)));
+        HttpResponse<String> response = send(get("/me").header("Authorization", "Bearer " + jwt("alice", 60)));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("alice/alice");
     }
 
     @Test
     void anExpiredJwtGets401InvalidToken() throws Exception {
-        HttpResponse<String> response = send(get("/me").header("Authorization", "Bearer " + token("alice", -5)));
+        HttpResponse<String> response = send(get("/me").header("Authorization", "Bearer " + jwt("alice", -5)));
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Bearer error=\"invalid_token\"");
     }
 
     @Test
     void aJwtStreamEndsWithTheExpiryEventAtExpAndItsReconnectGets401() throws Exception {
-        String token = token("alice", 3);
+        String token = jwt("alice", 3);
         HttpRequest stream = get("/events?channel=room-alice").header("Authorization", "Bearer " + token).build();
         HttpResponse<InputStream> response = client.send(stream, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
-        List<String> lines = CompletableFuture.supplyAsync(() -> readAll(response.body())).get(30, TimeUnit.SECONDS);
+        List<String> lines = CompletableFuture.supplyAsync(() -> HttpProbe.readAllLines(response.body())).get(30, TimeUnit.SECONDS);
         Instant ended = Instant.now();
         assertThat(lines).contains("event: house-auth-expired");
         assertThat(ended).isAfterOrEqualTo(SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().toInstant());
@@ -181,7 +165,7 @@ class HouseSecurityApplicationTests {
     void aChannelOfAnotherUserIsRefused403() throws Exception {
         // Read as a stream: were the channel allowed, the answer would never end.
         HttpResponse<InputStream> response = client.send(get("/events?channel=room-bob")
-                .header("Authorization", "Bearer " + token("alice", 60)).build(), HttpResponse.BodyHandlers.ofInputStream());
+                .header("Authorization", "Bearer " + jwt("alice", 60)).build(), HttpResponse.BodyHandlers.ofInputStream());
         response.body().close();
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -205,7 +189,7 @@ class HouseSecurityApplicationTests {
 
     @Test
     void aBearerRequestNeedsNoCsrfToken() throws Exception {
-        assertThat(send(post("/me").header("Authorization", "Bearer " + token("alice", 60))).statusCode())
+        assertThat(send(post("/me").header("Authorization", "Bearer " + jwt("alice", 60))).statusCode())
                 .isEqualTo(200);
     }
 
@@ -225,39 +209,6 @@ class HouseSecurityApplicationTests {
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static List<String> readAll(InputStream body) {
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lines.add(line);
-            }
-        } catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
-        }
-        return lines;
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A token for {@code subject} signed with the test key, expiring {@code seconds} from now. */
-    static String token(String subject, long seconds) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).issueTime(new Date())
-                .expirationTime(Date.from(Instant.now().plusSeconds(seconds))).claim("scope", "chat").build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(), claims);
-        jwt.sign(new RSASSASigner(KEY));
-        return jwt.serialize();
-    }
-
-    private static RSAKey newKey() {
-        try {
-            return new RSAKeyGenerator(2048).keyID("test").generate();
-        } catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 
     @SpringBootConfiguration

@@ -25,6 +25,7 @@ final class FanoutScenario {
     private final double p99BoundMillis;
     private final int maxSteps;
     private final double p99CapMillis;
+    private final double startRate;
     private final ProcessCost server; // null: no --pids, no cost view
     private final ProcessCost client = ProcessCost.self();
 
@@ -39,6 +40,7 @@ final class FanoutScenario {
         this.p99BoundMillis = o.decimal("p99-bound-ms", 100);
         this.maxSteps = o.integer("max-steps", 30);
         this.p99CapMillis = o.decimal("p99-cap-ms", 1000);
+        this.startRate = o.decimal("start-rate", Math.max(1, 2_000.0 / subscribers));
     }
 
     /** One step's outcome. */
@@ -80,7 +82,7 @@ final class FanoutScenario {
                     + group.firstFailure).print();
             return;
         }
-        double rate = Math.max(1, 2_000.0 / subscribers);
+        double rate = startRate;
         // Warm-up at the starting rate, not measured.
         runStep(group, rate, step);
         Step best = null;
@@ -93,12 +95,13 @@ final class FanoutScenario {
             costs.add(s.cost());
             clientBoundSteps += s.clientBound() ? 1 : 0;
             Report.progress("  step rate=%.1f/s sent=%d failed=%d delivered=%d/%d p50=%.1fms p99=%.1fms"
-                            + " server=%s us/delivery syscw=%s/delivery client_cpu=%.0f%%%s -> %s",
+                            + " server=%s us/delivery syscw=%s/delivery client_cpu=%.0f%% (%.2f us/delivery)%s -> %s",
                     rate, s.published().sent(), s.published().failed(), s.delivered(), s.expected(),
                     ms(s.latency(), 50), ms(s.latency(), 99),
                     s.serverCost() == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", s.serverCost().cpuMicrosPer(s.delivered())),
                     s.serverCost() == null ? "-" : String.format(java.util.Locale.ROOT, "%.3f", s.serverCost().writeSyscallsPer(s.delivered())),
-                    100 * s.clientCost().cores(), s.clientBound() ? " CLIENT-BOUND" : "",
+                    100 * s.clientCost().cores(), s.clientCost().cpuMicrosPer(s.delivered()),
+                    s.clientBound() ? " CLIENT-BOUND" : "",
                     s.error() != null ? "ERROR (" + s.error() + ")" : s.withinBound() ? "pass" : "over the p99 bound");
             if (s.error() != null) {
                 limit = s.error();
@@ -139,6 +142,7 @@ final class FanoutScenario {
                     .put(prefix + "server_cores", s.serverCost().cores());
         }
         report.put(prefix + "client_cpu_pct", 100 * s.clientCost().cores())
+                .put(prefix + "client_us_per_delivery", s.clientCost().cpuMicrosPer(s.delivered()))
                 .put(prefix + "client_bound", s.clientBound() ? "yes" : "no");
     }
 

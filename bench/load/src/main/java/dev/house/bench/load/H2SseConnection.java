@@ -252,7 +252,7 @@ final class H2SseConnection {
             if (content > 0) {
                 int s = index(streamId);
                 if (s >= 0 && state[s] == 1) {
-                    decoders[s].feed(ByteBuffer.wrap(a, i, n));
+                    decoders[s].feed(a, i, i + n);
                 }
             }
             remaining -= n;

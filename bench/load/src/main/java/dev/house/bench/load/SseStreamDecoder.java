@@ -63,9 +63,13 @@ final class SseStreamDecoder {
 
     /** Consumes every byte remaining in {@code in}. */
     void feed(ByteBuffer in) {
-        byte[] a = in.array();
-        int i = in.arrayOffset() + in.position();
-        int end = in.arrayOffset() + in.limit();
+        feed(in.array(), in.arrayOffset() + in.position(), in.arrayOffset() + in.limit());
+        in.position(in.limit());
+    }
+
+    /** Consumes {@code a[from, end)}: for HTTP/2, a DATA frame's bytes in the connection's read buffer. */
+    void feed(byte[] a, int from, int end) {
+        int i = from;
         while (i < end) {
             switch (phase) {
                 case HEAD -> i = head(a, i, end);
@@ -87,7 +91,6 @@ final class SseStreamDecoder {
                 case DONE -> i = end;
             }
         }
-        in.position(in.limit());
     }
 
     private int head(byte[] a, int i, int end) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLContext;
 import org.HdrHistogram.Recorder;
 
@@ -30,6 +31,10 @@ import org.HdrHistogram.Recorder;
  */
 final class SubscriberPool implements AutoCloseable {
     private static final int MAX_CONNECTS_IN_FLIGHT = 256;
+    /** The loop selects at most once per this long while there is work: see {@link #pace}. */
+    static final long PASS_NANOS = 1_000_000;
+    /** A read of at least this many bytes is followed by another at once: see {@link #read}. */
+    private static final int MORE_TO_READ = 16 * 1024;
 
     private final List<InetSocketAddress> servers;
     private final String path;
@@ -51,6 +56,27 @@ final class SubscriberPool implements AutoCloseable {
     private int nextServer;
     private volatile boolean running = true;
     private volatile int connections;
+    /**
+     * Whether a read of this pass was big (a bulk stream: large messages, S4's 16 KiB ones): then
+     * the next pass comes at once, as before pacing, since waiting would only let the server's
+     * queue for that subscriber grow (past its cap, a server cuts the subscriber as too slow).
+     */
+    private boolean bulk;
+    /** When the current pass found its first ready key (0: not yet). */
+    private long passStart;
+    /** When the last read returned: the receive time of every event in it. */
+    private long readNanos;
+    /** Events received so far, all groups; added to the group's count once per read. */
+    private long received;
+    /** When the last pass that found work began (0: none yet). */
+    private long lastPassStart;
+    /**
+     * For tests, read from another thread: socket reads so far, those that found nothing, and the
+     * shortest time between the starts of two passes that found work.
+     */
+    volatile long reads;
+    volatile long emptyReads;
+    volatile long shortestPassGapNanos = Long.MAX_VALUE;
 
     SubscriberPool(InetSocketAddress server, String path, List<InetAddress> sources, Recorder latencyMicros)
             throws IOException {
@@ -131,27 +157,58 @@ final class SubscriberPool implements AutoCloseable {
         try {
             while (running) {
                 startConnects();
-                selector.select(100);
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (!key.isValid()) {
-                        continue;
-                    }
-                    Link s = (Link) key.attachment();
-                    if (key.isConnectable()) {
-                        connected(s);
-                    } else if (key.isReadable()) {
-                        read(s);
-                    }
-                }
-                selector.selectedKeys().clear();
+                passStart = 0;
+                int ready = selector.select(this::ready, 100);
                 for (Runnable task; (task = tasks.poll()) != null; ) {
                     task.run();
                 }
+                if (ready > 0 && !bulk) {
+                    pace();
+                }
+                bulk = false;
             }
         } catch (ClosedSelectorException stopped) {
             // close() was called
         } catch (IOException e) {
             throw new IllegalStateException("subscriber loop failed", e);
+        }
+    }
+
+    /**
+     * After a select that found work, waits until {@link #PASS_NANOS} after it returned before
+     * selecting again, unless handling what it found took that long already. A loop that selects
+     * as soon as it is done wakes up for nearly every socket the server writes (one event on 10,000
+     * sockets is 10,000 writes spread over the server's pass), and then pays a wake-up, an
+     * {@code epoll_wait} and a context switch per delivery, several times the read itself; waiting
+     * a moment lets the writes of that moment gather, so one select finds hundreds of ready
+     * sockets. It adds at most {@link #PASS_NANOS} to a delivery's measured latency (which is
+     * recorded when the read returns, after the wait), and nothing while the loop is busy or
+     * reading a bulk stream ({@link #bulk}).
+     */
+    private void pace() {
+        // a park may return early: wait out the rest
+        for (long wait; (wait = passStart + PASS_NANOS - System.nanoTime()) > 0; ) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    /** One ready key of a select. */
+    private void ready(SelectionKey key) {
+        if (passStart == 0) {
+            passStart = System.nanoTime();
+            if (lastPassStart != 0 && passStart - lastPassStart < shortestPassGapNanos) {
+                shortestPassGapNanos = passStart - lastPassStart;
+            }
+            lastPassStart = passStart;
+        }
+        if (!key.isValid()) {
+            return;
+        }
+        Link s = (Link) key.attachment();
+        if (key.isConnectable()) {
+            connected(s);
+        } else if (key.isReadable()) {
+            read(s);
         }
     }
 
@@ -231,6 +288,13 @@ final class SubscriberPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads what the socket has. One read suffices unless it returned {@link #MORE_TO_READ} bytes
+     * or more: the selector is level-triggered, so bytes left in the socket make it ready again in
+     * the next pass, and a second read to find the socket empty would double the system calls per
+     * delivery of small events. A big read (large messages, a TLS read stopped by its record
+     * buffer) is likely to have more behind it, so that socket is read again at once.
+     */
     private void read(Link s) {
         SubscriberGroup g = s.group;
         try {
@@ -238,16 +302,27 @@ final class SubscriberPool implements AutoCloseable {
             for (int round = 0; round < 4; round++) {
                 readBuffer.clear();
                 int n = s.tls == null ? s.channel.read(readBuffer) : s.tls.read(readBuffer);
+                reads++;
                 if (n < 0) {
                     end(s, null);
                     return;
                 }
                 if (n == 0) {
+                    emptyReads++;
                     return;
                 }
+                readNanos = System.nanoTime();
                 g.bytes += n;
                 readBuffer.flip();
-                String done = s.input(readBuffer);
+                long eventsBefore = received;
+                String done;
+                try {
+                    done = s.input(readBuffer);
+                } finally {
+                    if (received != eventsBefore) {
+                        g.events += received - eventsBefore; // one volatile write per read, not per event
+                    }
+                }
                 if (done != null) {
                     end(s, done.isEmpty() ? null : done);
                     return;
@@ -256,9 +331,21 @@ final class SubscriberPool implements AutoCloseable {
                     s.key.interestOps(0);
                     return;
                 }
+                if (n < MORE_TO_READ) {
+                    return;
+                }
+                bulk = true;
             }
         } catch (IOException e) {
             end(s, e.getMessage());
+        }
+    }
+
+    /** An event arrived for the group: counted, and its latency recorded if the group reads. */
+    private void received(SubscriberGroup group, long sentNanos) {
+        received++;
+        if (group.reading) {
+            latencyMicros.recordValue(Math.max(0, (readNanos - sentNanos) / 1_000));
         }
     }
 
@@ -358,10 +445,7 @@ final class SubscriberPool implements AutoCloseable {
 
         @Override
         public void onEvent(long sentNanos) {
-            group.events++;
-            if (group.reading) {
-                latencyMicros.recordValue(Math.max(0, (System.nanoTime() - sentNanos) / 1_000));
-            }
+            received(group, sentNanos);
         }
     }
 
@@ -419,10 +503,7 @@ final class SubscriberPool implements AutoCloseable {
 
         @Override
         public void onEvent(int stream, long sentNanos) {
-            group.events++;
-            if (group.reading) {
-                latencyMicros.recordValue(Math.max(0, (System.nanoTime() - sentNanos) / 1_000));
-            }
+            received(group, sentNanos);
         }
 
         @Override

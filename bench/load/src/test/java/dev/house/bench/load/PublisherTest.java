@@ -105,6 +105,20 @@ class PublisherTest {
     }
 
     @Test
+    void theAnswerReaderSleepsUntilAPostIsSentInsteadOfPolling() throws Exception {
+        InetSocketAddress server = serverAnsweringAfter(1, 0);
+        Publisher publisher = new Publisher(server, "r", 0, 1);
+        // 8 posts 250 ms apart: the reader has nothing to read nearly all the time
+        Publisher.Outcome out = publisher.run(4, Duration.ofSeconds(2));
+
+        assertThat(out.failed()).isZero();
+        assertThat(out.sent()).isBetween(7L, 9L);
+        // woken by each post, else every READER_IDLE_NANOS to see whether the writer stopped
+        long idleChecks = Duration.ofSeconds(2).toNanos() / Publisher.READER_IDLE_NANOS;
+        assertThat(publisher.readerWaits.get()).isLessThanOrEqualTo(2 * out.sent() + idleChecks + 5);
+    }
+
+    @Test
     void answersArrivingAfterTheStepDoNotLowerTheAchievedRate() throws Exception {
         InetSocketAddress server = serverAnsweringAfter(600, 0);
         // every answer is late, the last ones come well after the step ended

@@ -83,6 +83,39 @@ class SubscriberPoolTest {
     }
 
     @Test
+    void readsEachReadySocketOnceNotUntilItFindsItEmpty() throws Exception {
+        try (SubscriberPool pool = new SubscriberPool(address, "/source?room=test", List.of(), latency)) {
+            SubscriberGroup group = pool.open(new SubscriberGroup("g", 100, true, 0));
+            assertThat(Await.until(() -> group.ready == 100, 10_000)).as("all subscribed").isTrue();
+            long readsBefore = pool.reads;
+            long emptyBefore = pool.emptyReads;
+
+            Publisher.Outcome out = new Publisher(address, "test", 0, 1).run(20, Duration.ofMillis(500));
+            assertThat(Await.until(() -> group.events == out.sent() * 100, 10_000)).as("all delivered").isTrue();
+
+            // reading on until a read finds the socket empty would make every other read an empty one
+            long reads = pool.reads - readsBefore;
+            long empty = pool.emptyReads - emptyBefore;
+            assertThat(empty).as("empty reads of %d reads", reads).isLessThanOrEqualTo(reads / 20 + 2);
+        }
+    }
+
+    @Test
+    void whileEventsKeepArrivingSelectsAtMostOncePerPassHoweverManySocketsTheServerWrites() throws Exception {
+        try (SubscriberPool pool = new SubscriberPool(address, "/source?room=test", List.of(), latency)) {
+            SubscriberGroup group = pool.open(new SubscriberGroup("g", 500, true, 0));
+            assertThat(Await.until(() -> group.ready == 500, 10_000)).as("all subscribed").isTrue();
+
+            // 100,000 socket writes a second, which a loop selecting again at once would meet a few at a time
+            Publisher.Outcome out = new Publisher(address, "test", 0, 2).run(200, Duration.ofSeconds(1));
+            assertThat(Await.until(() -> group.events == out.sent() * 500, 20_000)).as("all delivered").isTrue();
+
+            assertThat(pool.shortestPassGapNanos).as("shortest time between two passes that found work")
+                    .isGreaterThanOrEqualTo(SubscriberPool.PASS_NANOS);
+        }
+    }
+
+    @Test
     void overTlsEverySubscriberReceivesEveryPublishedEvent(@TempDir Path dir) throws Exception {
         HouseServer https = HouseServer.builder()
                 .config(ServerConfig.builder().port(0).tls(TlsConfig.of(serverContext(dir))).build())
@@ -216,7 +249,9 @@ class SubscriberPoolTest {
             Publisher.Outcome out = new Publisher(List.of(at), "test", 20_000, 2, client).run(20, Duration.ofMillis(500));
 
             assertThat(out.failed()).isZero();
-            assertThat(Await.until(() -> group.events == out.sent() * 16, 10_000)).as("all delivered").isTrue();
+            boolean delivered = Await.until(() -> group.events == out.sent() * 16, 10_000);
+            assertThat(delivered).as("all delivered: %d of %d, %d streams ended", group.events, out.sent() * 16,
+                    group.ended).isTrue();
         } finally {
             https.stop();
         }

@@ -39,6 +39,8 @@ public final class RequestAccess {
                          InetSocketAddress remote, TlsInfo tls, long id, long receivedNanos);
 
         void endExchange(Request request);
+
+        void keepForStream(Request request);
     }
 
     private static final int MAX_ECHOED_METHOD = 20;
@@ -125,6 +127,15 @@ public final class RequestAccess {
      */
     public static void endExchange(Request request) {
         access().endExchange(request);
+    }
+
+    /**
+     * The request is kept for the life of its response stream from now on: it drops what it can
+     * decode again (the parsed target and query) and its spare header slots, so an idle stream
+     * costs little. Called on the stream's loop when the stream opens, before the handler sees it.
+     */
+    public static void keepForStream(Request request) {
+        access().keepForStream(request);
     }
 
     private static Access access() {

@@ -79,6 +79,10 @@ class RequestAccessTest {
             @Override
             public void endExchange(Request request) {
             }
+
+            @Override
+            public void keepForStream(Request request) {
+            }
         };
 
         assertThatThrownBy(() -> RequestAccess.install(forged))
@@ -96,5 +100,20 @@ class RequestAccessTest {
         RequestAccess.endExchange(request);
 
         assertThat(closed[0]).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestKeptForAStreamStillAnswersItsPathAndQuery() {
+        Request request = Request.builder(HttpMethod.GET, "/a/%62c?room=x%20y&room=z&n=1").header("Accept", "text/event-stream").build();
+        String path = request.path();
+        var query = request.queryParameters();
+
+        RequestAccess.keepForStream(request);
+
+        assertThat(request.path()).isEqualTo(path).isEqualTo("/a/bc");
+        assertThat(request.rawQuery()).isEqualTo("room=x%20y&room=z&n=1");
+        assertThat(request.queryParameters()).isEqualTo(query);
+        assertThat(request.queryParameter("room")).isEqualTo("x y");
+        assertThat(request.header("Accept")).isEqualTo("text/event-stream");
     }
 }

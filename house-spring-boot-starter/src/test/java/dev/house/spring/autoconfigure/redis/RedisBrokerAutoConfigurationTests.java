@@ -10,7 +10,8 @@ import dev.house.spring.autoconfigure.HouseAutoConfiguration;
 import dev.house.spring.redis.RedisBroker;
 import dev.house.spring.redis.RedisBrokerHealthIndicator;
 import dev.house.spring.redis.RedisBrokerUnavailableException;
-import dev.house.spring.redis.TestRedis;
+import dev.house.spring.testing.StartupFailures;
+import dev.house.spring.testing.TestRedis;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,12 +65,8 @@ class RedisBrokerAutoConfigurationTests {
     })
     void failsStartUpNamingTheInvalidRedisProperty(String setting, String property) {
         withRedis().withPropertyValues("house.broker=redis", setting).run(context -> {
-            Throwable cause = context.getStartupFailure();
-            while (cause != null && !(cause instanceof InvalidConfigurationPropertyValueException)) {
-                cause = cause.getCause();
-            }
-            assertThat(cause).as("cause naming the property").isNotNull();
-            assertThat(((InvalidConfigurationPropertyValueException) cause).getName()).isEqualTo(property);
+            InvalidConfigurationPropertyValueException cause = StartupFailures.invalidProperty(context.getStartupFailure());
+            assertThat(cause.getName()).isEqualTo(property);
         });
     }
 

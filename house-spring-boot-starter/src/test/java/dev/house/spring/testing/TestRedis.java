@@ -1,5 +1,6 @@
-package dev.house.spring.redis;
+package dev.house.spring.testing;
 
+import dev.house.core.testing.Required;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
