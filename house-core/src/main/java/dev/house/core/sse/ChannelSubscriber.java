@@ -59,11 +59,11 @@ final class ChannelSubscriber implements Subscriber {
     }
 
     @Override
-    public void deliver(EventId id, StreamChunk chunk, DeliveryCounters counters) {
+    public Outcome deliver(EventId id, StreamChunk chunk) {
         if (liveAfter != null && id.compareTo(liveAfter) <= 0) {
-            return;
+            return Outcome.SKIPPED;
         }
-        record(writer.write(chunk), counters);
+        return writer.write(chunk);
     }
 
     @Override
@@ -85,10 +85,10 @@ final class ChannelSubscriber implements Subscriber {
     }
 
     /** Counts a write's outcome. */
-    static void record(SseWriter.Outcome outcome, DeliveryCounters counters) {
-        if (outcome == SseWriter.Outcome.SENT) {
+    private static void record(Outcome outcome, DeliveryCounters counters) {
+        if (outcome == Outcome.SENT) {
             counters.recordDelivered();
-        } else if (outcome == SseWriter.Outcome.CUT_OFF) {
+        } else if (outcome == Outcome.CUT_OFF) {
             counters.recordDroppedSlow();
         }
     }

@@ -2,6 +2,7 @@ package dev.house.core.sse;
 
 import dev.house.core.http.StreamChunk;
 import dev.house.core.http.StreamExecutor;
+import dev.house.core.sse.spi.Subscriber;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +79,7 @@ final class Heartbeats {
         ls.next(loop.schedule(() -> tick(loop, ls), periodNanos, TimeUnit.NANOSECONDS));
         long now = loop.now();
         for (SseWriter w : ls.streams.snapshot()) {
-            if (w.idleFor(idleNanos, now) && w.write(HEARTBEAT) == SseWriter.Outcome.CUT_OFF) {
+            if (w.idleFor(idleNanos, now) && w.write(HEARTBEAT) == Subscriber.Outcome.CUT_OFF) {
                 droppedSlow.increment();
             }
         }

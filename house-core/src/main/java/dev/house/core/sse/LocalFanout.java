@@ -6,6 +6,7 @@ import dev.house.core.sse.spi.DeliveryCounters;
 import dev.house.core.sse.spi.Fanout;
 import dev.house.core.sse.spi.Subscriber;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,6 +75,15 @@ final class LocalFanout implements Fanout {
     }
 
     @Override
+    public void dispatchAll(StreamExecutor loop, List<Event> events) {
+        LoopDeliveries deliveries = loop(loop);
+        for (Event e : events) {
+            deliveries.pending.add(new Delivery(e.channel(), e.id(), e.chunk(), e.counters(), null));
+        }
+        deliveries.wake();
+    }
+
+    @Override
     public void execute(StreamExecutor loop, Runnable task) {
         loop(loop).enqueue(new Delivery(null, null, null, null, task));
     }
@@ -98,6 +108,9 @@ final class LocalFanout implements Fanout {
         private int runLength;
         private Subscriber[] targets;
         private int next;
+        /** Per event of the run: subscribers it was written to, and cut off, not yet counted. */
+        private final int[] sent = new int[MAX_RUN];
+        private final int[] cut = new int[MAX_RUN];
 
         LoopDeliveries(StreamExecutor loop) {
             this.loop = loop;
@@ -105,6 +118,11 @@ final class LocalFanout implements Fanout {
 
         void enqueue(Delivery delivery) {
             pending.add(delivery);
+            wake();
+        }
+
+        /** Has the loop drain the queue unless a drain is already queued or running. */
+        void wake() {
             if (draining.compareAndSet(false, true)) {
                 loop.execute(this);
             }
@@ -123,8 +141,14 @@ final class LocalFanout implements Fanout {
                 if (runLength == 0 && !startNext()) {
                     return;
                 }
+                Subscriber[] targets = this.targets;
+                Delivery[] run = this.run;
+                int runLength = this.runLength;
+                int next = this.next;
                 while (next < targets.length) {
                     if (budget == 0 || (budget % CLOCK_EVERY == 0 && System.nanoTime() - deadline > 0)) {
+                        this.next = next;
+                        count(runLength);
                         // A timer, not a task: tasks queued now would still run in this pass.
                         loop.schedule(this, 1, TimeUnit.NANOSECONDS);
                         return;
@@ -133,12 +157,46 @@ final class LocalFanout implements Fanout {
                     Subscriber target = targets[next++];
                     for (int i = 0; i < runLength; i++) {
                         Delivery d = run[i];
-                        target.deliver(d.id(), d.chunk(), d.counters());
+                        Subscriber.Outcome outcome = target.deliver(d.id(), d.chunk());
+                        if (outcome == Subscriber.Outcome.SENT) {
+                            sent[i]++;
+                        } else if (outcome == Subscriber.Outcome.CUT_OFF) {
+                            cut[i]++;
+                        }
                     }
                 }
+                count(runLength);
                 java.util.Arrays.fill(run, 0, runLength, null);
-                runLength = 0;
-                targets = null;
+                this.runLength = 0;
+                this.targets = null;
+            }
+        }
+
+        /**
+         * Adds the outcomes tallied since the last call to the events' counters: once per counters
+         * object and pass, not once per subscriber and event. Called before the loop task returns,
+         * so the counts are complete before the loop writes what they count.
+         */
+        private void count(int runLength) {
+            for (int i = 0; i < runLength; i++) {
+                long s = sent[i];
+                long c = cut[i];
+                if (s == 0 && c == 0) {
+                    continue;
+                }
+                DeliveryCounters counters = run[i].counters();
+                sent[i] = 0;
+                cut[i] = 0;
+                // The events of a run share their channel's counters, but a channel dropped
+                // and made again mid-run has new ones: sum the neighbours that share them.
+                while (i + 1 < runLength && run[i + 1].counters() == counters) {
+                    i++;
+                    s += sent[i];
+                    c += cut[i];
+                    sent[i] = 0;
+                    cut[i] = 0;
+                }
+                counters.add(s, c);
             }
         }
 

@@ -2,6 +2,7 @@ package dev.house.core.sse;
 
 import dev.house.core.http.ResponseStream;
 import dev.house.core.http.StreamChunk;
+import dev.house.core.sse.spi.Subscriber.Outcome;
 
 /**
  * The SSE side of one open {@link ResponseStream}: writes shared chunks, notes when it last wrote
@@ -9,9 +10,6 @@ import dev.house.core.http.StreamChunk;
  * stream's event loop, so it needs no synchronisation.
  */
 final class SseWriter {
-    /** What became of a chunk handed to {@link #write}. */
-    enum Outcome { SENT, CLOSED, CUT_OFF }
-
     private final ResponseStream stream;
     private long lastWriteNanos;
 
@@ -35,14 +33,14 @@ final class SseWriter {
      */
     Outcome write(StreamChunk chunk) {
         if (!stream.isOpen()) {
-            return Outcome.CLOSED;
+            return Outcome.SKIPPED;
         }
         stream.send(chunk);
         lastWriteNanos = stream.executor().now();
         if (stream.isOpen()) {
             return Outcome.SENT;
         }
-        return stream.cutOff() ? Outcome.CUT_OFF : Outcome.CLOSED;
+        return stream.cutOff() ? Outcome.CUT_OFF : Outcome.SKIPPED;
     }
 
     /** Whether nothing was written for at least {@code idleNanos} as of {@code nowNanos}. */

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.house.core.http.StreamChunk;
-import dev.house.core.http.StreamExecutor;
 import dev.house.core.sse.spi.DeliveryCounters;
-import dev.house.core.sse.spi.Subscriber;
 import java.lang.management.ManagementFactory;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,11 +30,11 @@ class FanoutAllocationTest {
 
     /** Bytes allocated to dispatch and deliver {@link #EVENTS} events to {@code subscribers} subscribers. */
     private static long allocatedDelivering(int subscribers) {
-        InlineLoop loop = new InlineLoop();
+        TestLoops.Inline loop = new TestLoops.Inline();
         LocalFanout fanout = new LocalFanout();
-        Counting[] targets = new Counting[subscribers];
+        CountingSubscriber[] targets = new CountingSubscriber[subscribers];
         for (int i = 0; i < subscribers; i++) {
-            targets[i] = new Counting(loop);
+            targets[i] = new CountingSubscriber(loop);
             fanout.add(targets[i]);
         }
         DeliveryCounters counters = new DeliveryCounters(null);
@@ -53,86 +49,5 @@ class FanoutAllocationTest {
         long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
         assertThat(targets[subscribers - 1].delivered).isEqualTo(EVENTS + 1);
         return allocated;
-    }
-
-    /** A loop that runs tasks at once on the calling thread; the fan-out's budget timer runs them too. */
-    private static final class InlineLoop implements StreamExecutor {
-        @Override
-        public void execute(Runnable task) {
-            task.run();
-        }
-
-        @Override
-        public void executeOrRun(Runnable task) {
-            task.run();
-        }
-
-        @Override
-        public boolean inEventLoop() {
-            return true;
-        }
-
-        @Override
-        public long now() {
-            return System.nanoTime();
-        }
-
-        @Override
-        public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
-            task.run();
-            return () -> { };
-        }
-    }
-
-    private static final class Counting implements Subscriber {
-        private final StreamExecutor loop;
-        long delivered;
-
-        Counting(StreamExecutor loop) {
-            this.loop = loop;
-        }
-
-        @Override
-        public StreamExecutor executor() {
-            return loop;
-        }
-
-        @Override
-        public List<String> channels() {
-            return List.of("room");
-        }
-
-        @Override
-        public boolean resuming() {
-            return false;
-        }
-
-        @Override
-        public EventId lastEventId() {
-            return null;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public void liveAfter(EventId id) {
-        }
-
-        @Override
-        public void replay(StreamChunk chunk, DeliveryCounters counters) {
-        }
-
-        @Override
-        public void deliver(EventId id, StreamChunk chunk, DeliveryCounters counters) {
-            delivered++;
-            counters.recordDelivered();
-        }
-
-        @Override
-        public void historyLost(List<String> lost) {
-        }
     }
 }

@@ -1,9 +1,11 @@
 package dev.house.spring.redis;
 
 import dev.house.core.http.StreamChunk;
+import dev.house.core.http.StreamExecutor;
 import dev.house.core.sse.EventId;
 import dev.house.core.sse.SseConfig;
 import dev.house.core.sse.spi.DeliveryCounters;
+import dev.house.core.sse.spi.Fanout;
 import dev.house.core.sse.spi.SseEncoder;
 import dev.house.core.sse.spi.Subscriber;
 import io.lettuce.core.RedisFuture;
@@ -58,6 +60,8 @@ final class StreamReader implements Runnable {
     // Reader thread only:
     private final Set<Subscriber> joined = new HashSet<>();
     private final List<Subscriber> pendingJoins = new ArrayList<>();
+    /** Events read but not yet handed to the loops, per loop, in id order. */
+    private final Map<StreamExecutor, List<Fanout.Event>> batches = new HashMap<>();
     private EventId cursor;
     private String epoch;
     private boolean syncNeeded = true;
@@ -256,8 +260,10 @@ final class StreamReader implements Runnable {
             deliverLive(e);
             cursor = e.id();
         }
+        handOver();
     }
 
+    /** Adds an event to the batch {@link #handOver} gives each loop holding subscribers of its channel. */
     private void deliverLive(RedisStreams.Entry e) {
         NodeChannel ch = node.channels.get(e.channel());
         if (ch == null) {
@@ -266,9 +272,21 @@ final class StreamReader implements Runnable {
         ch.received.increment();
         node.received.increment();
         StreamChunk chunk = SseEncoder.encode(e.event(), e.id()); // once per node
+        Fanout.Event event = new Fanout.Event(e.channel(), e.id(), chunk, ch.counters);
         for (var loop : ch.loops.keySet()) {
-            node.fanout.dispatch(loop, e.channel(), e.id(), chunk, ch.counters);
+            batches.computeIfAbsent(loop, l -> new ArrayList<>()).add(event);
         }
+    }
+
+    /**
+     * Hands each loop the events of one Redis read at once: they reach each subscriber as one run,
+     * in one write, instead of one write per event when the loop starts on the first early.
+     */
+    private void handOver() {
+        for (Map.Entry<StreamExecutor, List<Fanout.Event>> b : batches.entrySet()) {
+            node.fanout.dispatchAll(b.getKey(), b.getValue());
+        }
+        batches.clear();
     }
 
     /**
@@ -354,6 +372,7 @@ final class StreamReader implements Runnable {
         for (RedisStreams.Entry e : missed) {
             deliverLive(e);
         }
+        handOver(); // before the new subscribers' take-in tasks, which come after these events
         if (snap.last() != null && snap.last().isAfter(cursor)) {
             cursor = snap.last();
         }

@@ -3,6 +3,7 @@ package dev.house.core.sse.spi;
 import dev.house.core.http.StreamChunk;
 import dev.house.core.http.StreamExecutor;
 import dev.house.core.sse.EventId;
+import java.util.List;
 
 /**
  * This node's per-loop delivery, the hand-off from a broker to sockets: each loop keeps its own
@@ -24,6 +25,18 @@ public interface Fanout {
      * in order to a loop are delivered in order.
      */
     void dispatch(StreamExecutor loop, String channel, EventId id, StreamChunk chunk, DeliveryCounters counters);
+
+    /**
+     * Queues several events for {@code loop} as {@link #dispatch} does one by one, in order, and
+     * wakes the loop once, after the last: events that arrived together (one read from a shared
+     * broker) reach each subscriber as one run, in one write, even when the loop would have
+     * started on the first before the rest were queued. Callable from any thread.
+     */
+    void dispatchAll(StreamExecutor loop, List<Event> events);
+
+    /** One event for {@link #dispatchAll}: what {@link #dispatch} takes after the loop. */
+    record Event(String channel, EventId id, StreamChunk chunk, DeliveryCounters counters) {
+    }
 
     /**
      * Runs {@code task} on {@code loop} in order with the events dispatched there: after every

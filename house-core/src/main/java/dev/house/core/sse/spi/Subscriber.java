@@ -37,12 +37,25 @@ public interface Subscriber {
     /** Writes a replayed event (an {@link SseEncoder} chunk with its id); does not consult {@link #liveAfter}. */
     void replay(StreamChunk chunk, DeliveryCounters counters);
 
-    /** Writes a live event unless replay already covered it; called by the {@link Fanout}. */
-    void deliver(EventId id, StreamChunk chunk, DeliveryCounters counters);
+    /**
+     * Writes a live event unless replay already covered it; called by the {@link Fanout}, which
+     * counts the outcomes of a run of events in its {@link DeliveryCounters} at once.
+     */
+    Outcome deliver(EventId id, StreamChunk chunk);
 
     /**
      * Sends the {@value dev.house.core.sse.SseChannels#HISTORY_LOST_EVENT} event naming the
      * {@code lost} channels, whose events after the client's id are gone.
      */
     void historyLost(List<String> lost);
+
+    /** What became of an event handed to a subscriber. */
+    enum Outcome {
+        /** Queued on the subscriber's connection. */
+        SENT,
+        /** Not written: the stream had ended, or replay already covered the event. */
+        SKIPPED,
+        /** Not written: the subscriber was cut off as too slow, just now. */
+        CUT_OFF
+    }
 }
