@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.house.core.http.StreamChunk;
 import dev.house.core.sse.spi.DeliveryCounters;
+import dev.house.core.testing.TestLoops;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,7 @@ import dev.house.core.http.StreamChunk;
 import dev.house.core.http.StreamExecutor;
 import dev.house.core.sse.spi.DeliveryCounters;
 import dev.house.core.sse.spi.Subscriber;
+import dev.house.core.testing.TestLoops;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.house.core.http.StreamChunk;
 import dev.house.core.sse.spi.DeliveryCounters;
 import dev.house.core.sse.spi.Fanout;
+import dev.house.core.testing.TestLoops;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.house.core.http.HttpMethod;
 import dev.house.core.http.Request;
 import dev.house.core.http.StreamChunk;
-import dev.house.core.http.StreamExecutor;
+import dev.house.core.testing.TestLoops;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The part of a response stream every protocol shares: close callbacks, open flag, end. */
@@ -62,7 +61,7 @@ class ProtocolStreamTest {
         int ends;
 
         TestStream() {
-            super(Request.builder(HttpMethod.GET, "/events").build(), new CallerLoop(), 1024);
+            super(Request.builder(HttpMethod.GET, "/events").build(), new TestLoops.Inline(), 1024);
         }
 
         @Override
@@ -79,33 +78,6 @@ class ProtocolStreamTest {
         @Override
         public long pendingBytes() {
             return 0;
-        }
-    }
-
-    private static final class CallerLoop implements StreamExecutor {
-        @Override
-        public void execute(Runnable task) {
-            task.run();
-        }
-
-        @Override
-        public void executeOrRun(Runnable task) {
-            task.run();
-        }
-
-        @Override
-        public boolean inEventLoop() {
-            return true;
-        }
-
-        @Override
-        public long now() {
-            return System.nanoTime();
-        }
-
-        @Override
-        public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
-            throw new UnsupportedOperationException();
         }
     }
 }

@@ -1,11 +1,11 @@
-package dev.house.core.sse;
+package dev.house.core.testing;
 
 import dev.house.core.http.StreamExecutor;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /** Event loops without sockets, on the test's thread, for tests of the fan-out alone. */
-final class TestLoops {
+public final class TestLoops {
     private TestLoops() {
     }
 
@@ -13,8 +13,9 @@ final class TestLoops {
      * A loop that runs each task at once, as a loop idle on another core would start on it; the
      * fan-out's budget timer runs at once too. Counts the tasks it was given.
      */
-    static final class Inline implements StreamExecutor {
-        int executed;
+    public static final class Inline implements StreamExecutor {
+        /** How many tasks {@link #execute} was given. */
+        public int executed;
 
         @Override
         public void execute(Runnable task) {
@@ -45,11 +46,11 @@ final class TestLoops {
     }
 
     /** A loop that holds its tasks and timers until {@link #runAll}, one task per pass. */
-    static final class Held implements StreamExecutor {
+    public static final class Held implements StreamExecutor {
         private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
 
         /** Runs the tasks until none is left, {@code betweenPasses} after each; returns how many ran. */
-        int runAll(Runnable betweenPasses) {
+        public int runAll(Runnable betweenPasses) {
             int passes = 0;
             Runnable task;
             while ((task = tasks.poll()) != null) {
