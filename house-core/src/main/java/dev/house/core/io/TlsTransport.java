@@ -108,6 +108,9 @@ final class TlsTransport implements Transport {
         int produced = 0;
         while (!taskRunning) {
             HandshakeStatus hs = engine.getHandshakeStatus();
+            if (hs == HandshakeStatus.NOT_HANDSHAKING && !handshakeDone) {
+                handshakeFinished(); // finished by a delegated task: FINISHED was reported to no one
+            }
             if (hs == HandshakeStatus.NEED_TASK) {
                 runTasks();
                 break;
@@ -170,16 +173,30 @@ final class TlsTransport implements Transport {
         carryIn = carry;
     }
 
+    /**
+     * The engine reports FINISHED once, in the result of the call that ends the handshake, and not
+     * at all when a delegated task or a record other than a handshake message ended it; then it
+     * just says NOT_HANDSHAKING. Waiting for FINISHED alone left such a connection "handshaking"
+     * for good: its response never written, closed by the handshake timeout without a byte.
+     */
     private void afterHandshakeStep(HandshakeStatus status) throws SSLException {
-        if (status == HandshakeStatus.FINISHED) {
-            handshakeDone = true;
-            info = describe(engine.getSession());
-            log.debug("TLS handshake done: {}", info);
+        if (status == HandshakeStatus.FINISHED
+                || (status == HandshakeStatus.NOT_HANDSHAKING && !handshakeDone)) {
+            handshakeFinished();
         } else if (handshakeDone && status != HandshakeStatus.NOT_HANDSHAKING
                 && "TLSv1.2".equals(engine.getSession().getProtocol())) {
             // TLS 1.3 has post-handshake messages (tickets, key updates); in 1.2 this is renegotiation.
             throw new SSLException("TLS renegotiation refused");
         }
+    }
+
+    private void handshakeFinished() {
+        if (handshakeDone) {
+            return;
+        }
+        handshakeDone = true;
+        info = describe(engine.getSession());
+        log.debug("TLS handshake done: {}", info);
     }
 
     private void runTasks() {

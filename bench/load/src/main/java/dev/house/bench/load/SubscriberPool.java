@@ -424,7 +424,8 @@ final class SubscriberPool implements AutoCloseable {
             if (ready()) {
                 group.ended++;
             } else {
-                group.fail(why == null ? "closed before the response head" : why);
+                String failure = why == null ? "closed before the response head" : why;
+                group.fail(tls == null ? failure : failure + " (" + tls.state() + ")");
             }
         }
 

@@ -91,11 +91,19 @@ final class TlsCodec {
         net.flip();
         int before = plain.position();
         boolean closed = unwrap(net, plain);
+        if (!requestSent && !closed) {
+            advance(engine.getHandshakeStatus()); // whatever ended the handshake, the request follows
+        }
         if (net.hasRemaining()) {
             partial = ByteBuffer.allocate(net.remaining()).put(net).flip();
         }
         int produced = plain.position() - before;
         return produced == 0 && (n < 0 || closed) ? -1 : produced;
+    }
+
+    /** Where the handshake stands, for failure reports: the engine's status and whether the request went out. */
+    String state() {
+        return "TLS " + engine.getHandshakeStatus() + (requestSent ? ", request sent" : ", request not sent");
     }
 
     /** The protocol ALPN agreed on: empty when none was, null while the handshake is not done. */
@@ -138,7 +146,10 @@ final class TlsCodec {
                     hs = engine.getHandshakeStatus();
                 }
                 case NEED_WRAP -> hs = write(NOTHING);
-                case FINISHED -> {
+                // The engine reports FINISHED only in the result of the call that ended the
+                // handshake, and not at all when a task or a non-handshake record ended it: then it
+                // just says NOT_HANDSHAKING, which (after beginHandshake) also means done.
+                case FINISHED, NOT_HANDSHAKING -> {
                     if (!requestSent) {
                         requestSent = true;
                         write(ByteBuffer.wrap(request));
@@ -146,7 +157,7 @@ final class TlsCodec {
                     return;
                 }
                 default -> {
-                    return; // NEED_UNWRAP: the server's turn; NOT_HANDSHAKING: nothing to do
+                    return; // NEED_UNWRAP: the server's turn
                 }
             }
         }
