@@ -108,7 +108,7 @@ final class TlsTransport implements Transport {
         int produced = 0;
         while (!taskRunning) {
             HandshakeStatus hs = engine.getHandshakeStatus();
-            if (hs == HandshakeStatus.NOT_HANDSHAKING && !handshakeDone) {
+            if (hs == HandshakeStatus.NOT_HANDSHAKING) {
                 handshakeFinished(); // finished by a delegated task: FINISHED was reported to no one
             }
             if (hs == HandshakeStatus.NEED_TASK) {
@@ -191,7 +191,8 @@ final class TlsTransport implements Transport {
     }
 
     private void handshakeFinished() {
-        if (handshakeDone) {
+        // A failed handshake ends NOT_HANDSHAKING too, after its alert: that is not a finished one.
+        if (handshakeDone || engine.isOutboundDone() || engine.isInboundDone()) {
             return;
         }
         handshakeDone = true;
